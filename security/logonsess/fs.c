@@ -1,0 +1,221 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Logon sessions LSM - securityfs interface
+ *
+ * /sys/kernel/security/logonsess/
+ *   sessions	every live session, one line each; only the reader's own
+ *		session unless the file was opened with CAP_SYS_ADMIN in the
+ *		initial user namespace
+ *   self	the session of the credentials that opened the file
+ *   stats	counters since boot
+ *
+ * Lines are key=value pairs in a fixed order; new keys are only appended.
+ * Privilege and "own session" are judged by the opener's credentials
+ * (file->f_cred), as for any file, not by whoever reads later.
+ */
+
+#include <linux/capability.h>
+#include <linux/cred.h>
+#include <linux/fs.h>
+#include <linux/init.h>
+#include <linux/security.h>
+#include <linux/seq_file.h>
+#include <linux/time64.h>
+
+#include "cred.h"
+#include "logon_type.h"
+#include "session.h"
+#include "setup.h"
+#include "sid.h"
+
+static bool logonsess_privileged(const struct file *file)
+{
+	return file_ns_capable(file, &init_user_ns, CAP_SYS_ADMIN);
+}
+
+static void logonsess_show_session(struct seq_file *m,
+				   const struct logonsess_session *session)
+{
+	char user[LOGONSESS_SID_BUF_SIZE], logon[LOGONSESS_SID_BUF_SIZE];
+	struct logonsess_sid logon_sid;
+	struct tm tm;
+
+	logonsess_sid_format(&session->user, user);
+	logonsess_sid_for_logon(session->id, &logon_sid);
+	logonsess_sid_format(&logon_sid, logon);
+	time64_to_tm(session->logon_time, 0, &tm);
+
+	seq_printf(m, "id=%#llx type=%s user=%s logon_sid=%s auth=%s ",
+		   session->id, logonsess_type_name(session->type), user, logon,
+		   session->auth);
+	seq_printf(m, "time=%04ld-%02d-%02dT%02d:%02d:%02dZ ",
+		   tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
+		   tm.tm_min, tm.tm_sec);
+	seq_printf(m, "origin=%s refs=%u state=active\n",
+		   session->origin[0] ? session->origin : "-",
+		   logonsess_session_refs(session));
+}
+
+/*
+ * "sessions" as seen by the privileged: every live session, walked under
+ * RCU without references. *pos is the ID to resume from, so that a listing
+ * split over several reads neither repeats nor skips a session.
+ */
+static void *all_sessions_start(struct seq_file *m, loff_t *pos)
+	__acquires(RCU)
+{
+	unsigned long id = *pos;
+	struct logonsess_session *session;
+
+	rcu_read_lock();
+	session = logonsess_session_find(&id);
+	*pos = id;
+	return session;
+}
+
+static void *all_sessions_next(struct seq_file *m, void *v, loff_t *pos)
+{
+	const struct logonsess_session *prev = v;
+	unsigned long id = prev->id + 1;	/* IDs stop at LONG_MAX */
+	struct logonsess_session *session;
+
+	session = logonsess_session_find(&id);
+	*pos = id;
+	return session;
+}
+
+static void all_sessions_stop(struct seq_file *m, void *v)
+	__releases(RCU)
+{
+	rcu_read_unlock();
+}
+
+/* "sessions" as seen by anyone else: the opener's own session. */
+static void *own_session_start(struct seq_file *m, loff_t *pos)
+{
+	return *pos ? NULL : logonsess_cred_session(m->file->f_cred);
+}
+
+static void *own_session_next(struct seq_file *m, void *v, loff_t *pos)
+{
+	++*pos;
+	return NULL;
+}
+
+static void own_session_stop(struct seq_file *m, void *v)
+{
+}
+
+static int sessions_show(struct seq_file *m, void *v)
+{
+	logonsess_show_session(m, v);
+	return 0;
+}
+
+static const struct seq_operations all_sessions_seq_ops = {
+	.start = all_sessions_start,
+	.next = all_sessions_next,
+	.stop = all_sessions_stop,
+	.show = sessions_show,
+};
+
+static const struct seq_operations own_session_seq_ops = {
+	.start = own_session_start,
+	.next = own_session_next,
+	.stop = own_session_stop,
+	.show = sessions_show,
+};
+
+static int sessions_open(struct inode *inode, struct file *file)
+{
+	if (logonsess_privileged(file))
+		return seq_open(file, &all_sessions_seq_ops);
+	return seq_open(file, &own_session_seq_ops);
+}
+
+static const struct file_operations sessions_fops = {
+	.open = sessions_open,
+	.read = seq_read,
+	.llseek = seq_lseek,
+	.release = seq_release,
+};
+
+static int self_show(struct seq_file *m, void *v)
+{
+	const struct logonsess_session *session;
+
+	session = logonsess_cred_session(m->file->f_cred);
+	if (!session)
+		return -ENOENT;
+	logonsess_show_session(m, session);
+	return 0;
+}
+
+static int self_open(struct inode *inode, struct file *file)
+{
+	return single_open(file, self_show, NULL);
+}
+
+static const struct file_operations self_fops = {
+	.open = self_open,
+	.read = seq_read,
+	.llseek = seq_lseek,
+	.release = single_release,
+};
+
+static int stats_show(struct seq_file *m, void *v)
+{
+	struct logonsess_stats stats;
+
+	logonsess_session_stats(&stats);
+	seq_printf(m, "live=%llu created=%llu destroyed=%llu\n",
+		   stats.created - stats.destroyed, stats.created,
+		   stats.destroyed);
+	return 0;
+}
+
+static int stats_open(struct inode *inode, struct file *file)
+{
+	return single_open(file, stats_show, NULL);
+}
+
+static const struct file_operations stats_fops = {
+	.open = stats_open,
+	.read = seq_read,
+	.llseek = seq_lseek,
+	.release = single_release,
+};
+
+static int __init logonsess_init_securityfs(void)
+{
+	static const struct {
+		const char *name;
+		umode_t mode;
+		const struct file_operations *fops;
+	} files[] = {
+		{ "sessions", 0444, &sessions_fops },
+		{ "self", 0444, &self_fops },
+		{ "stats", 0444, &stats_fops },
+	};
+	struct dentry *dir, *dentry;
+	int i;
+
+	if (!logonsess_enabled)
+		return 0;
+
+	dir = securityfs_create_dir("logonsess", NULL);
+	if (IS_ERR(dir))
+		return PTR_ERR(dir);
+
+	for (i = 0; i < ARRAY_SIZE(files); i++) {
+		dentry = securityfs_create_file(files[i].name, files[i].mode,
+						dir, NULL, files[i].fops);
+		if (IS_ERR(dentry)) {
+			securityfs_recursive_remove(dir);
+			return PTR_ERR(dentry);
+		}
+	}
+	return 0;
+}
+
+fs_initcall(logonsess_init_securityfs);

@@ -1,0 +1,374 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Logon sessions LSM - KUnit tests
+ *
+ * Run with: ./tools/testing/kunit/kunit.py run --kunitconfig=security/logonsess
+ */
+
+#include <kunit/test.h>
+#include <linux/cred.h>
+#include <linux/string.h>
+#include <uapi/linux/logonsess.h>
+
+#include "cred.h"
+#include "logon_type.h"
+#include "session.h"
+#include "setup.h"
+#include "sid.h"
+
+static void sid_expect_round_trip(struct kunit *test, const char *in,
+				  const char *canonical)
+{
+	char buf[LOGONSESS_SID_BUF_SIZE];
+	struct logonsess_sid sid;
+
+	KUNIT_ASSERT_EQ_MSG(test, logonsess_sid_parse(in, &sid), 0, "%s", in);
+	KUNIT_EXPECT_EQ(test, logonsess_sid_format(&sid, buf),
+			(int)strlen(canonical));
+	KUNIT_EXPECT_STREQ(test, buf, canonical);
+}
+
+static void sid_parse_valid(struct kunit *test)
+{
+	sid_expect_round_trip(test, "S-1-5-18", "S-1-5-18");
+	sid_expect_round_trip(test, "S-1-5-21-1-2-3-1001",
+			      "S-1-5-21-1-2-3-1001");
+	sid_expect_round_trip(test, "S-1-0-0", "S-1-0-0");
+	sid_expect_round_trip(test, "S-1-5-021", "S-1-5-21");
+	/* Largest authority (48 bits) and sub-authorities (32 bits). */
+	sid_expect_round_trip(test,
+			      "S-1-281474976710655-4294967295-4294967295-4294967295-4294967295-4294967295-4294967295-4294967295-4294967295-4294967295-4294967295-4294967295-4294967295-4294967295-4294967295-4294967295",
+			      "S-1-281474976710655-4294967295-4294967295-4294967295-4294967295-4294967295-4294967295-4294967295-4294967295-4294967295-4294967295-4294967295-4294967295-4294967295-4294967295-4294967295");
+}
+
+static void sid_longest_fits_uapi_limit(struct kunit *test)
+{
+	struct logonsess_sid sid = {
+		.authority = LOGONSESS_SID_AUTHORITY_MAX,
+		.count = LOGONSESS_SID_SUBAUTH_MAX,
+	};
+	char buf[LOGONSESS_SID_BUF_SIZE];
+	int i;
+
+	for (i = 0; i < LOGONSESS_SID_SUBAUTH_MAX; i++)
+		sid.subauth[i] = U32_MAX;
+	KUNIT_EXPECT_EQ(test, logonsess_sid_format(&sid, buf),
+			LOGONSESS_SID_MAX);
+}
+
+static void sid_parse_invalid(struct kunit *test)
+{
+	static const char *const bad[] = {
+		"", "S", "S-", "S-1", "S-1-", "S-1-5", "S-1-5-", "s-1-5-18",
+		"S-2-5-18", "S-0-5-18", "S-01-5-18x", "S-1-5-18-", "S-1--5-18",
+		"S-1-5--18", "S-1-+5-18", "S-1-5-+18", "S-1-5- 18", " S-1-5-18",
+		"S-1-5-18 ", "S-1-5-18\n", "S-1-5-0x12", "S-1-0x5-18",
+		"S-1-5-4294967296", "S-1-281474976710656-1",
+		"S-1-5-99999999999999999999999",
+		/* 16 sub-authorities */
+		"S-1-5-1-2-3-4-5-6-7-8-9-10-11-12-13-14-15-16",
+	};
+	struct logonsess_sid sid;
+	int i;
+
+	for (i = 0; i < ARRAY_SIZE(bad); i++)
+		KUNIT_EXPECT_EQ_MSG(test, logonsess_sid_parse(bad[i], &sid),
+				    -EINVAL, "\"%s\"", bad[i]);
+}
+
+static void sid_for_logon(struct kunit *test)
+{
+	static const struct {
+		u64 id;
+		const char *sid;
+	} cases[] = {
+		{ 0x3e7, "S-1-5-5-0-999" },
+		{ 0x3e8, "S-1-5-5-0-1000" },
+		{ 0xffffffff, "S-1-5-5-0-4294967295" },
+		{ 0x100000000ULL, "S-1-5-5-1-0" },
+		{ 0x123456789abcdefULL, "S-1-5-5-19088743-2309737967" },
+	};
+	char buf[LOGONSESS_SID_BUF_SIZE];
+	struct logonsess_sid sid;
+	int i;
+
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		logonsess_sid_for_logon(cases[i].id, &sid);
+		logonsess_sid_format(&sid, buf);
+		KUNIT_EXPECT_STREQ(test, buf, cases[i].sid);
+	}
+}
+
+static void type_names(struct kunit *test)
+{
+	static const struct {
+		unsigned int type;
+		const char *name;
+	} types[] = {
+		{ 0, "system" },
+		{ 2, "interactive" },
+		{ 3, "network" },
+		{ 4, "batch" },
+		{ 5, "service" },
+		{ 7, "unlock" },
+		{ 8, "network_cleartext" },
+		{ 9, "new_credentials" },
+		{ 10, "remote_interactive" },
+		{ 11, "cached_interactive" },
+		{ 12, "cached_remote_interactive" },
+		{ 13, "cached_unlock" },
+	};
+	unsigned int type;
+	int i;
+
+	for (i = 0; i < ARRAY_SIZE(types); i++) {
+		KUNIT_EXPECT_STREQ(test, logonsess_type_name(types[i].type),
+				   types[i].name);
+		KUNIT_EXPECT_EQ(test,
+				logonsess_type_from_name(types[i].name, &type),
+				0);
+		KUNIT_EXPECT_EQ(test, type, types[i].type);
+	}
+	KUNIT_EXPECT_NULL(test, logonsess_type_name(1));
+	KUNIT_EXPECT_NULL(test, logonsess_type_name(6));
+	KUNIT_EXPECT_NULL(test, logonsess_type_name(14));
+	KUNIT_EXPECT_NULL(test, logonsess_type_name(UINT_MAX));
+	KUNIT_EXPECT_EQ(test, logonsess_type_from_name("proxy", &type),
+			-EINVAL);
+	KUNIT_EXPECT_EQ(test, logonsess_type_from_name("", &type), -EINVAL);
+	KUNIT_EXPECT_EQ(test, logonsess_type_from_name("Interactive", &type),
+			-EINVAL);
+}
+
+static int session_test_init(struct kunit *test)
+{
+	if (!logonsess_enabled)
+		kunit_skip(test, "logonsess is not in the lsm= list");
+	return 0;
+}
+
+static struct logonsess_session *create_test_session(struct kunit *test)
+{
+	static const struct logonsess_sid user = {
+		.authority = 5, .count = 5, .subauth = { 21, 1, 2, 3, 1001 },
+	};
+	struct logonsess_session *session;
+
+	session = logonsess_session_create(LOGONSESS_TYPE_INTERACTIVE, &user,
+					   "kunit", "tty1");
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, session);
+	return session;
+}
+
+static void session_fields(struct kunit *test)
+{
+	struct logonsess_session *session = create_test_session(test);
+	char buf[LOGONSESS_SID_BUF_SIZE];
+
+	KUNIT_EXPECT_EQ(test, session->type, LOGONSESS_TYPE_INTERACTIVE);
+	logonsess_sid_format(&session->user, buf);
+	KUNIT_EXPECT_STREQ(test, buf, "S-1-5-21-1-2-3-1001");
+	KUNIT_EXPECT_STREQ(test, session->auth, "kunit");
+	KUNIT_EXPECT_STREQ(test, session->origin, "tty1");
+	KUNIT_EXPECT_FALSE(test, session->permanent);
+	KUNIT_EXPECT_GT(test, session->logon_time, 0);
+	KUNIT_EXPECT_EQ(test, logonsess_session_refs(session), 1);
+	logonsess_session_put(session);
+}
+
+static void session_rejects_bad_fields(struct kunit *test)
+{
+	static const struct logonsess_sid user = {
+		.authority = 5, .count = 1, .subauth = { 18 },
+	};
+	char long_auth[LOGONSESS_AUTH_MAX + 2];
+	char long_origin[LOGONSESS_ORIGIN_MAX + 2];
+	struct logonsess_stats before, after;
+
+	memset(long_auth, 'a', sizeof(long_auth) - 1);
+	long_auth[sizeof(long_auth) - 1] = '\0';
+	memset(long_origin, 'o', sizeof(long_origin) - 1);
+	long_origin[sizeof(long_origin) - 1] = '\0';
+
+	logonsess_session_stats(&before);
+	KUNIT_EXPECT_EQ(test, PTR_ERR(logonsess_session_create(6, &user, "a",
+							       NULL)),
+			-EINVAL);
+	KUNIT_EXPECT_EQ(test, PTR_ERR(logonsess_session_create(14, &user, "a",
+							       NULL)),
+			-EINVAL);
+	KUNIT_EXPECT_EQ(test,
+			PTR_ERR(logonsess_session_create(2, &user, "", NULL)),
+			-EINVAL);
+	KUNIT_EXPECT_EQ(test,
+			PTR_ERR(logonsess_session_create(2, &user, long_auth,
+							 NULL)),
+			-EINVAL);
+	KUNIT_EXPECT_EQ(test,
+			PTR_ERR(logonsess_session_create(2, &user, "a",
+							 long_origin)),
+			-EINVAL);
+	logonsess_session_stats(&after);
+	KUNIT_EXPECT_EQ(test, after.created, before.created);
+}
+
+static void session_ids_increase(struct kunit *test)
+{
+	struct logonsess_session *sessions[64];
+	int i, j;
+
+	for (i = 0; i < ARRAY_SIZE(sessions); i++) {
+		sessions[i] = create_test_session(test);
+		KUNIT_EXPECT_GE(test, sessions[i]->id,
+				LOGONSESS_ID_FIRST_DYNAMIC);
+		if (i)
+			KUNIT_EXPECT_GT(test, sessions[i]->id,
+					sessions[i - 1]->id);
+	}
+	for (i = 0; i < ARRAY_SIZE(sessions); i++) {
+		struct logonsess_session *found;
+
+		found = logonsess_session_lookup(sessions[i]->id);
+		KUNIT_EXPECT_PTR_EQ(test, found, sessions[i]);
+		logonsess_session_put(found);
+		for (j = i + 1; j < ARRAY_SIZE(sessions); j++)
+			KUNIT_EXPECT_NE(test, sessions[i]->id, sessions[j]->id);
+	}
+	for (i = 0; i < ARRAY_SIZE(sessions); i++)
+		logonsess_session_put(sessions[i]);
+
+	/* Released IDs are not handed out again. */
+	sessions[0] = create_test_session(test);
+	KUNIT_EXPECT_GT(test, sessions[0]->id,
+			sessions[ARRAY_SIZE(sessions) - 1]->id);
+	logonsess_session_put(sessions[0]);
+}
+
+static void session_dying_not_found(struct kunit *test)
+{
+	struct logonsess_session *session = create_test_session(test);
+	u64 id = session->id;
+
+	logonsess_session_put(session);
+	/* Count at zero: lookup must not resurrect it, even before reaping. */
+	KUNIT_EXPECT_NULL(test, logonsess_session_lookup(id));
+	logonsess_session_flush();
+	KUNIT_EXPECT_NULL(test, logonsess_session_lookup(id));
+}
+
+static void session_cred_lifecycle(struct kunit *test)
+{
+	struct logonsess_session *session = create_test_session(test);
+	struct logonsess_stats before, after;
+	const struct cred *saved;
+	struct cred *first, *second;
+	u64 id = session->id;
+
+	logonsess_session_flush();
+	logonsess_session_stats(&before);
+
+	first = prepare_creds();
+	KUNIT_ASSERT_NOT_NULL(test, first);
+	logonsess_cred_install(first, session);
+	KUNIT_EXPECT_EQ(test, logonsess_session_refs(session), 1);
+
+	/* A credential prepared from @first references the same session. */
+	saved = override_creds(first);
+	second = prepare_creds();
+	revert_creds(saved);
+	KUNIT_ASSERT_NOT_NULL(test, second);
+	KUNIT_EXPECT_PTR_EQ(test, logonsess_cred_session(second), session);
+	KUNIT_EXPECT_EQ(test, logonsess_session_refs(session), 2);
+
+	abort_creds(second);
+	logonsess_session_flush();
+	KUNIT_EXPECT_EQ(test, logonsess_session_refs(session), 1);
+	session = logonsess_session_lookup(id);
+	KUNIT_EXPECT_NOT_NULL(test, session);
+	logonsess_session_put(session);
+
+	/* The last credential goes: the session is destroyed, once. */
+	abort_creds(first);
+	logonsess_session_flush();
+	KUNIT_EXPECT_NULL(test, logonsess_session_lookup(id));
+	logonsess_session_stats(&after);
+	KUNIT_EXPECT_EQ(test, after.destroyed, before.destroyed + 1);
+	KUNIT_EXPECT_EQ(test, after.created, before.created);
+}
+
+static void well_known_pinned(struct kunit *test)
+{
+	static const struct {
+		u64 id;
+		unsigned int type;
+		const char *user;
+	} well_known[] = {
+		{ LOGONSESS_ID_SYSTEM, LOGONSESS_TYPE_SYSTEM, "S-1-5-18" },
+		{ LOGONSESS_ID_ANONYMOUS, LOGONSESS_TYPE_NETWORK, "S-1-5-7" },
+		{ LOGONSESS_ID_LOCAL_SERVICE, LOGONSESS_TYPE_SERVICE,
+		  "S-1-5-19" },
+		{ LOGONSESS_ID_NETWORK_SERVICE, LOGONSESS_TYPE_SERVICE,
+		  "S-1-5-20" },
+	};
+	char buf[LOGONSESS_SID_BUF_SIZE];
+	struct logonsess_session *session;
+	struct cred *cred;
+	int i;
+
+	for (i = 0; i < ARRAY_SIZE(well_known); i++) {
+		session = logonsess_session_lookup(well_known[i].id);
+		KUNIT_ASSERT_NOT_NULL(test, session);
+		KUNIT_EXPECT_TRUE(test, session->permanent);
+		KUNIT_EXPECT_EQ(test, session->type, well_known[i].type);
+		logonsess_sid_format(&session->user, buf);
+		KUNIT_EXPECT_STREQ(test, buf, well_known[i].user);
+
+		/* Joined and left by a credential: still there after. */
+		cred = prepare_creds();
+		KUNIT_ASSERT_NOT_NULL(test, cred);
+		logonsess_cred_install(cred, session);
+		abort_creds(cred);
+		logonsess_session_flush();
+		session = logonsess_session_lookup(well_known[i].id);
+		KUNIT_EXPECT_NOT_NULL(test, session);
+		logonsess_session_put(session);
+	}
+
+	/* Kernel threads, this one included, descend from init_cred. */
+	session = logonsess_cred_session(current_cred());
+	KUNIT_ASSERT_NOT_NULL(test, session);
+	KUNIT_EXPECT_EQ(test, session->id, LOGONSESS_ID_SYSTEM);
+	KUNIT_EXPECT_GE(test, logonsess_session_refs(session), 1);
+}
+
+static struct kunit_case logonsess_sid_test_cases[] = {
+	KUNIT_CASE(sid_parse_valid),
+	KUNIT_CASE(sid_longest_fits_uapi_limit),
+	KUNIT_CASE(sid_parse_invalid),
+	KUNIT_CASE(sid_for_logon),
+	KUNIT_CASE(type_names),
+	{}
+};
+
+static struct kunit_suite logonsess_sid_test_suite = {
+	.name = "logonsess_sid",
+	.test_cases = logonsess_sid_test_cases,
+};
+
+static struct kunit_case logonsess_session_test_cases[] = {
+	KUNIT_CASE(session_fields),
+	KUNIT_CASE(session_rejects_bad_fields),
+	KUNIT_CASE(session_ids_increase),
+	KUNIT_CASE(session_dying_not_found),
+	KUNIT_CASE(session_cred_lifecycle),
+	KUNIT_CASE(well_known_pinned),
+	{}
+};
+
+static struct kunit_suite logonsess_session_test_suite = {
+	.name = "logonsess_session",
+	.init = session_test_init,
+	.test_cases = logonsess_session_test_cases,
+};
+
+kunit_test_suites(&logonsess_sid_test_suite, &logonsess_session_test_suite);

@@ -1,0 +1,75 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Logon sessions LSM - session objects
+ */
+
+#ifndef _SECURITY_LOGONSESS_SESSION_H
+#define _SECURITY_LOGONSESS_SESSION_H
+
+#include <linux/init.h>
+#include <linux/llist.h>
+#include <linux/rcupdate.h>
+#include <linux/refcount.h>
+#include <linux/time64.h>
+#include <linux/types.h>
+#include <uapi/linux/logonsess.h>
+
+#include "sid.h"
+
+/**
+ * struct logonsess_session - one authentication event
+ * @id: session ID, unique until reboot; also the key in the session table
+ * @usage: credentials referencing the session, plus one that pins each
+ *	well-known session; a session whose count reached zero is dying and
+ *	can no longer be looked up
+ * @type: logon type, a value of enum logonsess_logon_type
+ * @permanent: a well-known session, never destroyed
+ * @logon_time: when the session was created (CLOCK_REALTIME)
+ * @user: SID of the principal that authenticated
+ * @auth: authentication package, printable ASCII without spaces
+ * @origin: where the principal came from (a tty, a remote address), or ""
+ * @reap_node: link in the list of dying sessions
+ * @rcu: frees the session after a grace period, for lockless readers
+ *
+ * Everything but @usage is immutable once the session is published.
+ */
+struct logonsess_session {
+	u64 id;
+	refcount_t usage;
+	u8 type;
+	bool permanent;
+	time64_t logon_time;
+	struct logonsess_sid user;
+	char auth[LOGONSESS_AUTH_MAX + 1];
+	char origin[LOGONSESS_ORIGIN_MAX + 1];
+	struct llist_node reap_node;
+	struct rcu_head rcu;
+};
+
+/**
+ * struct logonsess_stats - session counters since boot
+ * @created: sessions created, the well-known ones included
+ * @destroyed: sessions destroyed
+ */
+struct logonsess_stats {
+	u64 created;
+	u64 destroyed;
+};
+
+int __init logonsess_sessions_init(void);
+
+struct logonsess_session *
+logonsess_session_create(unsigned int type, const struct logonsess_sid *user,
+			 const char *auth, const char *origin);
+struct logonsess_session *logonsess_session_lookup(u64 id);
+struct logonsess_session *logonsess_session_find(unsigned long *id);
+void logonsess_session_get(struct logonsess_session *session);
+void logonsess_session_put(struct logonsess_session *session);
+unsigned int logonsess_session_refs(const struct logonsess_session *session);
+void logonsess_session_stats(struct logonsess_stats *stats);
+
+#if IS_ENABLED(CONFIG_SECURITY_LOGONSESS_KUNIT_TEST)
+void logonsess_session_flush(void);
+#endif
+
+#endif /* _SECURITY_LOGONSESS_SESSION_H */

@@ -1,0 +1,49 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Logon sessions LSM - registration
+ *
+ * The module is stackable and only runs when named in CONFIG_LSM or "lsm=".
+ * When it is built but not enabled, logonsess_enabled stays false and the
+ * blob offsets are never set: every entry point outside the hooks checks it.
+ */
+
+#define pr_fmt(fmt) "logonsess: " fmt
+
+#include <linux/init.h>
+#include <linux/lsm_hooks.h>
+#include <uapi/linux/lsm.h>
+
+#include "cred.h"
+#include "session.h"
+#include "setup.h"
+
+bool logonsess_enabled __ro_after_init;
+
+struct lsm_blob_sizes logonsess_blob_sizes __ro_after_init = {
+	.lbs_cred = sizeof(struct logonsess_cred_security),
+};
+
+const struct lsm_id logonsess_lsmid = {
+	.name = "logonsess",
+	.id = LSM_ID_LOGONSESS,
+};
+
+static int __init logonsess_init(void)
+{
+	int err;
+
+	err = logonsess_sessions_init();
+	if (err)
+		return err;
+
+	logonsess_add_cred_hooks();
+	logonsess_enabled = true;
+	pr_info("initialized\n");
+	return 0;
+}
+
+DEFINE_LSM(logonsess) = {
+	.name = "logonsess",
+	.init = logonsess_init,
+	.blobs = &logonsess_blob_sizes,
+};
