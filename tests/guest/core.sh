@@ -1,0 +1,138 @@
+#!/bin/sh
+# Guest test: the logonsess core in a booted kernel (issue: LSM core).
+# Runs as root in the QEMU guest; pid 1 saved its own session line in
+# /run/init-session before starting us.
+. /tests/tap.sh
+
+# One session line, exactly as documented.
+LINE_RE='^id=0x[0-9a-f]+ type=(system|interactive|network|batch|service|unlock|network_cleartext|new_credentials|remote_interactive|cached_interactive|cached_remote_interactive|cached_unlock) user=S-1-[0-9]+(-[0-9]+)+ logon_sid=S-1-5-5-[0-9]+-[0-9]+ auth=[!-~]+ time=[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z origin=[!-~]+ refs=[0-9]+ state=(active|logged_off)$'
+
+check "logonsess is in /sys/kernel/security/lsm" \
+	grep -qw logonsess /sys/kernel/security/lsm
+for f in sessions self stats; do
+	check "$f exists and is readable" test -r "$LS/$f"
+done
+check "the directory holds no unexpected entry" \
+	test "$(ls "$LS" | sort | tr '\n' ' ')" = "self sessions stats "
+
+sessions=$(cat "$LS/sessions")
+bad=$(echo "$sessions" | grep -Ev "$LINE_RE")
+if [ -n "$sessions" ] && [ -z "$bad" ]; then
+	ok "every sessions line has the documented format"
+else
+	not_ok "every sessions line has the documented format" "bad: $bad"
+fi
+
+# The logon SID is S-1-5-5-<high 32 bits of id>-<low 32 bits>.
+mismatch=
+for id in $(echo "$sessions" | sed 's/^id=\(0x[0-9a-f]*\) .*/\1/'); do
+	line=$(echo "$sessions" | grep "^id=$id ")
+	want="S-1-5-5-$((id >> 32))-$((id & 0xffffffff))"
+	[ "$(field "$line" logon_sid)" = "$want" ] || mismatch="$mismatch $id"
+done
+if [ -z "$mismatch" ]; then
+	ok "logon_sid is derived from the ID"
+else
+	not_ok "logon_sid is derived from the ID" "wrong for:$mismatch"
+fi
+
+# The four well-known sessions, and nothing else at boot.
+expect_well_known() {
+	line=$(echo "$sessions" | grep "^id=$1 ")
+	case "$line" in
+	"id=$1 type=$2 user=$3 logon_sid=$4 auth=kernel time="*" origin=- refs="*" state=active")
+		ok "well-known session $1 ($3)" ;;
+	*)
+		not_ok "well-known session $1 ($3)" "line: $line" ;;
+	esac
+}
+expect_well_known 0x3e4 service S-1-5-20 S-1-5-5-0-996
+expect_well_known 0x3e5 service S-1-5-19 S-1-5-5-0-997
+expect_well_known 0x3e6 network S-1-5-7 S-1-5-5-0-998
+expect_well_known 0x3e7 system S-1-5-18 S-1-5-5-0-999
+check "sessions lists the well-known sessions in ID order and only them" \
+	test "$(echo "$sessions" | cut -d' ' -f1 | tr '\n' ' ')" = \
+	"id=0x3e4 id=0x3e5 id=0x3e6 id=0x3e7 "
+
+year=$(field "$(echo "$sessions" | grep '^id=0x3e7 ')" time | cut -c1-4)
+check "SYSTEM's logon time is the boot's wall clock (year $year)" \
+	test "$year" -ge 2024
+
+# Nothing references the service and anonymous sessions at boot; SYSTEM is
+# referenced by every credential in the guest.
+for id in 0x3e4 0x3e5 0x3e6; do
+	check "$id has refs=0" test "$(field "$(echo "$sessions" | grep "^id=$id ")" refs)" = 0
+done
+
+# pid 1 read its own session with a shell builtin, before forking.
+init_line=$(cat /run/init-session 2>/dev/null)
+check "init (pid 1) is in SYSTEM 0x3e7" \
+	test "$(field "$init_line" id)" = 0x3e7
+
+self=$(cat "$LS/self")
+check "self has the documented format" sh -c "echo '$self' | grep -Eq '$LINE_RE'"
+check "self of a root shell is SYSTEM" test "$(field "$self" id)" = 0x3e7
+check "self equals SYSTEM's sessions line (but refs)" \
+	test "$(without_refs "$self")" = \
+	"$(without_refs "$(echo "$sessions" | grep '^id=0x3e7 ')")"
+
+child=$(sh -c 'cat /sys/kernel/security/logonsess/self')
+check "a forked child is in its parent's session" \
+	test "$(without_refs "$child")" = "$(without_refs "$self")"
+grandchild=$(sh -c 'sh -c "exec cat /sys/kernel/security/logonsess/self"')
+check "a forked and exec'd grandchild is in the same session" \
+	test "$(without_refs "$grandchild")" = "$(without_refs "$self")"
+user_self=$(as_user cat "$LS/self")
+check "setuid to an unprivileged user keeps the session" \
+	test "$(without_refs "$user_self")" = "$(without_refs "$self")"
+
+# An unprivileged reader sees only its own session's line.
+user_sessions=$(as_user cat "$LS/sessions")
+check "an unprivileged reader sees one line in sessions" \
+	test "$(echo "$user_sessions" | wc -l)" = 1
+check "... and it is its own session" \
+	test "$(field "$user_sessions" id)" = 0x3e7
+check "an unprivileged reader can read stats" as_user cat "$LS/stats"
+
+# refs counts credentials: 20 more processes, at least 20 more references.
+refs() {
+	field "$(grep '^id=0x3e7 ' "$LS/sessions")" refs
+}
+before=$(refs)
+pids=
+for i in $(seq 20); do
+	sleep 60 &
+	pids="$pids $!"
+done
+during=$(refs)
+check "20 new processes add at least 20 references ($before -> $during)" \
+	test "$during" -ge $((before + 20))
+# shellcheck disable=SC2086
+kill $pids
+wait
+check "the references go away with the processes" \
+	wait_for 10 sh -c "test \$(grep '^id=0x3e7 ' $LS/sessions | sed 's/.* refs=\([0-9]*\) .*/\1/') -le $before"
+
+# stats agrees with sessions.
+stats=$(cat "$LS/stats")
+check "stats has the documented format" \
+	sh -c "echo '$stats' | grep -Eq '^live=[0-9]+ created=[0-9]+ destroyed=[0-9]+$'"
+live=$(field "$stats" live)
+created=$(field "$stats" created)
+destroyed=$(field "$stats" destroyed)
+check "stats: live = created - destroyed ($stats)" \
+	test "$live" -eq $((created - destroyed))
+check "stats: live equals the number of sessions lines" \
+	test "$live" -eq "$(grep -c . "$LS/sessions")"
+check "stats at boot: the four well-known sessions" \
+	test "$stats" = "live=4 created=4 destroyed=0"
+
+# A listing read in small pieces is the same listing.
+check "sessions read 7 bytes at a time is identical" \
+	sh -c "test \"\$(dd if=$LS/sessions bs=7 2>/dev/null | sed 's/ refs=[0-9]* / /')\" = \"\$(sed 's/ refs=[0-9]* / /' $LS/sessions)\""
+
+check "the files cannot be written, even by root" \
+	sh -c "! echo x > $LS/stats"
+check "no kernel warnings" sh -c "! dmesg | grep -E 'BUG:|WARNING:|KASAN:|kmemleak|Oops'"
+
+finish

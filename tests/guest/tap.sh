@@ -1,0 +1,68 @@
+# shellcheck shell=sh
+# TAP helpers for guest tests (busybox sh). Source it, call ok/not_ok/check,
+# end with `finish`: the exit status is the number of failures.
+
+LS=/sys/kernel/security/logonsess
+tap_n=0
+tap_failed=0
+
+ok() {
+	tap_n=$((tap_n + 1))
+	echo "ok $tap_n - $1"
+}
+
+not_ok() {
+	tap_n=$((tap_n + 1))
+	tap_failed=$((tap_failed + 1))
+	echo "not ok $tap_n - $1"
+	shift
+	for line in "$@"; do
+		echo "#   $line"
+	done
+}
+
+# check DESCRIPTION COMMAND...: ok if COMMAND succeeds.
+check() {
+	desc=$1
+	shift
+	if out=$("$@" 2>&1); then
+		ok "$desc"
+	else
+		not_ok "$desc" "command: $*" "output: $out"
+	fi
+}
+
+# as_user CMD...: run a shell command line as the unprivileged user "user"
+# (uid 1000; busybox has no setuidgid, and root needs no password for su).
+as_user() {
+	su -s /bin/sh user -c "$*"
+}
+
+# field LINE KEY: the value of KEY in a key=value line.
+field() {
+	echo "$1" | tr ' ' '\n' | sed -n "s/^$2=//p"
+}
+
+# without_refs LINE: the line minus its refs= pair, which moves with every fork.
+without_refs() {
+	echo "$1" | sed 's/ refs=[0-9]* / /'
+}
+
+# wait_for SECONDS COMMAND...: retry COMMAND until it succeeds (sessions die
+# after an RCU grace period and a work item, not synchronously).
+wait_for() {
+	tries=$(($1 * 10))
+	shift
+	while [ "$tries" -gt 0 ]; do
+		"$@" >/dev/null 2>&1 && return 0
+		tries=$((tries - 1))
+		sleep 0.1
+	done
+	"$@"
+}
+
+finish() {
+	echo "1..$tap_n"
+	echo "# $((tap_n - tap_failed)) passed, $tap_failed failed"
+	exit "$tap_failed"
+}

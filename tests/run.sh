@@ -1,0 +1,117 @@
+#!/bin/bash
+# The logonsess test suite: what CI runs (.ci/run) and what README tells
+# you to run. Each group prints TAP lines; the last line is the total,
+# "N passed, N failed". The exit status is non-zero if anything failed.
+#
+#   tests/run.sh              everything
+#   tests/run.sh GROUP...     some of: series static guest kunit
+#
+# The kernel is built once (scripts/build-qemu.sh --build-only: packages,
+# pristine source, `git am` of patches/, configuration, build) and every
+# guest group boots that same kernel. Logs: $LOGONSESS_BUILD/logs/.
+set -uo pipefail
+
+top=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")/.." && pwd)
+# shellcheck source=scripts/lib.sh
+. "$top/scripts/lib.sh"
+
+groups=("$@")
+((${#groups[@]})) || groups=(series static guest kunit)
+
+logs=$LOGONSESS_BUILD/logs/tests
+mkdir -p "$logs"
+passed=0
+failed=0
+start=$SECONDS
+
+# tally NAME LOG STATUS: count the TAP lines of a group's log; a group that
+# failed without saying which test failed counts as one failure.
+tally() {
+	local name=$1 log=$2 status=$3 ok notok
+	ok=$(grep -cE '^ok [0-9]+' "$log")
+	notok=$(grep -cE '^not ok [0-9]+' "$log")
+	if ((status != 0 && notok == 0)); then
+		notok=1
+		echo "not ok - $name exited with status $status (log: $log)"
+		tail -n 30 "$log" | sed 's/^/#   /'
+	fi
+	passed=$((passed + ok))
+	failed=$((failed + notok))
+	echo "# $name: $ok passed, $notok failed ($((SECONDS - start))s so far)"
+}
+
+# group NAME COMMAND...: run a group, show its output, tally it.
+group() {
+	local name=$1 log=$logs/$1.log status
+	shift
+	echo "# === $name"
+	"$@" 2>&1 | tee "$log"
+	status=${PIPESTATUS[0]}
+	tally "$name" "$log" "$status"
+}
+
+guest() { # guest TEST [build-qemu options]: run tests/guest/TEST in QEMU
+	local test=$1
+	shift
+	"$top/scripts/build-qemu.sh" --run "$top/tests/guest/$test" \
+		--add "$top/tests/guest/tap.sh" --timeout 900 "$@"
+}
+
+series_check() {
+	echo "# applying patches/ with git am and building the kernel"
+	if "$top/scripts/build-qemu.sh" --build-only; then
+		echo "ok 1 - patches/ applies with git am to the pristine tree and builds"
+	else
+		echo "not ok 1 - patches/ applies with git am to the pristine tree and builds"
+		return 1
+	fi
+	if "$top/scripts/gen-patches.py" --check; then
+		echo "ok 2 - patches/ is what scripts/gen-patches.py makes of the overlay"
+	else
+		echo "not ok 2 - patches/ is what scripts/gen-patches.py makes of the overlay"
+	fi
+}
+
+kunit() {
+	local log=$logs/kunit-raw.log status
+	echo "# KUnit (UML): kunit.py run --kunitconfig=security/logonsess"
+	(cd "$LOGONSESS_SRC" && ./tools/testing/kunit/kunit.py run \
+		--kunitconfig=security/logonsess \
+		--build_dir="$LOGONSESS_BUILD/obj/kunit" --jobs="$(nproc)") \
+		>"$log" 2>&1
+	status=$?
+	# One TAP line per KUnit case, from kunit.py's parsed summary.
+	sed -n 's/.*\[\(PASSED\|FAILED\|SKIPPED\|CRASHED\)\] \([a-z_0-9]*\)$/\1 \2/p' "$log" |
+		awk '$1 == "PASSED" { printf "ok %d - kunit %s\n", NR, $2; next }
+		     { printf "not ok %d - kunit %s (%s)\n", NR, $2, $1 }'
+	grep -E 'Testing complete|Elapsed' "$log" | sed 's/^/# /'
+	if ! grep -qE 'Testing complete\. Ran [1-9][0-9]* tests' "$log"; then
+		tail -n 30 "$log" | sed 's/^/#   /'
+		return 1
+	fi
+	return "$status"
+}
+
+for g in "${groups[@]}"; do
+	case $g in
+	series) group series series_check ;;
+	static) group static "$top/tests/static-checks.sh" ;;
+	guest)
+		group guest-core guest core.sh
+		group guest-lsm-off guest lsm-off.sh --append "lsm=capability"
+		;;
+	kunit) group kunit kunit ;;
+	*)
+		echo "unknown group: $g (series static guest kunit)" >&2
+		exit 2
+		;;
+	esac
+	# Nothing else can run without a kernel that applies and builds.
+	if [ "$g" = series ] && grep -q '^not ok 1 ' "$logs/series.log"; then
+		break
+	fi
+done
+
+echo "# total time $((SECONDS - start))s"
+echo "$passed passed, $failed failed"
+((failed == 0 && passed > 0))
