@@ -72,6 +72,21 @@ series_check() {
 	fi
 }
 
+# The kselftests, built statically against the headers of the kernel
+# under test, then run in the guest.
+selftests() {
+	local obj=$LOGONSESS_BUILD/obj/default out=$LOGONSESS_BUILD/obj/selftests
+	mkdir -p "$out"
+	if ! ls_stage selftests-build sh -c "
+		make -s -C '$LOGONSESS_SRC' O='$obj' headers &&
+		make -C '$LOGONSESS_SRC/tools/testing/selftests/logonsess' \
+			OUTPUT='$out' KHDR_INCLUDES='-isystem $obj/usr/include'"; then
+		echo "not ok 1 - build tools/testing/selftests/logonsess"
+		return 1
+	fi
+	guest selftests.sh --add "$out/logonsess_test"
+}
+
 kunit() {
 	local log=$logs/kunit-raw.log status
 	echo "# KUnit (UML): kunit.py run --kunitconfig=security/logonsess"
@@ -99,6 +114,7 @@ for g in "${groups[@]}"; do
 	guest)
 		group guest-core guest core.sh
 		group guest-lsm-off guest lsm-off.sh --append "lsm=capability"
+		group guest-selftests selftests
 		;;
 	kunit) group kunit kunit ;;
 	*)

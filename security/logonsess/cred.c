@@ -31,14 +31,27 @@ static void logonsess_copy_session(struct cred *new, const struct cred *old)
 	logonsess_cred(new)->session = session;
 }
 
+/*
+ * No new credential in a logged-off session: a process that logoff has not
+ * killed yet cannot fork, exec or change its credentials on its way out.
+ * Pairs with the barrier in logonsess_logoff().
+ */
 static int hook_cred_prepare(struct cred *new, const struct cred *old,
 			     gfp_t gfp)
 {
+	struct logonsess_session *session = logonsess_cred_session(old);
+
+	if (session && logonsess_session_logged_off(session))
+		return -EPERM;
 	logonsess_copy_session(new, old);
 	return 0;
 }
 
-/* KEYCTL_SESSION_TO_PARENT: cannot fail, must not leak. */
+/*
+ * KEYCTL_SESSION_TO_PARENT: cannot fail, must not leak. The parent keeps
+ * its own session (@old is its credential); if that session was logged
+ * off, the parent is already being killed.
+ */
 static void hook_cred_transfer(struct cred *new, const struct cred *old)
 {
 	logonsess_copy_session(new, old);

@@ -8,6 +8,10 @@
  *		initial user namespace
  *   self	the session of the credentials that opened the file
  *   stats	counters since boot
+ *   processes	processes and their sessions (processes.c)
+ *   logon, join, logoff
+ *		write-only, privileged: create, join and end sessions
+ *		(control.c)
  *
  * Lines are key=value pairs in a fixed order; new keys are only appended.
  * Privilege and "own session" are judged by the opener's credentials
@@ -23,6 +27,7 @@
 #include <linux/time64.h>
 
 #include "cred.h"
+#include "fs.h"
 #include "logon_type.h"
 #include "session.h"
 #include "setup.h"
@@ -51,9 +56,11 @@ static void logonsess_show_session(struct seq_file *m,
 	seq_printf(m, "time=%04ld-%02d-%02dT%02d:%02d:%02dZ ",
 		   tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
 		   tm.tm_min, tm.tm_sec);
-	seq_printf(m, "origin=%s refs=%u state=active\n",
+	seq_printf(m, "origin=%s refs=%u state=%s\n",
 		   session->origin[0] ? session->origin : "-",
-		   logonsess_session_refs(session));
+		   logonsess_session_refs(session),
+		   logonsess_session_logged_off(session) ?
+		   "logged_off" : "active");
 }
 
 /*
@@ -196,6 +203,10 @@ static int __init logonsess_init_securityfs(void)
 		{ "sessions", 0444, &sessions_fops },
 		{ "self", 0444, &self_fops },
 		{ "stats", 0444, &stats_fops },
+		{ "processes", 0444, &logonsess_processes_fops },
+		{ "logon", 0200, &logonsess_logon_fops },
+		{ "join", 0200, &logonsess_join_fops },
+		{ "logoff", 0200, &logonsess_logoff_fops },
 	};
 	struct dentry *dir, *dentry;
 	int i;

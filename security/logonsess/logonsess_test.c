@@ -296,6 +296,32 @@ static void session_cred_lifecycle(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, after.created, before.created);
 }
 
+static void logged_off_session_not_copied(struct kunit *test)
+{
+	struct logonsess_session *session = create_test_session(test);
+	const struct cred *saved;
+	struct cred *first, *copy;
+	u64 id = session->id;
+
+	first = prepare_creds();
+	KUNIT_ASSERT_NOT_NULL(test, first);
+	logonsess_cred_install(first, session);
+
+	/* What logoff does before it kills: no credential copies it now. */
+	WRITE_ONCE(session->logged_off, true);
+	saved = override_creds(first);
+	copy = prepare_creds();
+	revert_creds(saved);
+	KUNIT_EXPECT_NULL(test, copy);
+	if (copy)
+		abort_creds(copy);
+	KUNIT_EXPECT_EQ(test, logonsess_session_refs(session), 1);
+
+	abort_creds(first);
+	logonsess_session_flush();
+	KUNIT_EXPECT_NULL(test, logonsess_session_lookup(id));
+}
+
 static void well_known_pinned(struct kunit *test)
 {
 	static const struct {
@@ -361,6 +387,7 @@ static struct kunit_case logonsess_session_test_cases[] = {
 	KUNIT_CASE(session_ids_increase),
 	KUNIT_CASE(session_dying_not_found),
 	KUNIT_CASE(session_cred_lifecycle),
+	KUNIT_CASE(logged_off_session_not_copied),
 	KUNIT_CASE(well_known_pinned),
 	{}
 };

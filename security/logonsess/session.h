@@ -24,6 +24,7 @@
  *	can no longer be looked up
  * @type: logon type, a value of enum logonsess_logon_type
  * @permanent: a well-known session, never destroyed
+ * @logged_off: logged off: no credential may join or copy it any more
  * @logon_time: when the session was created (CLOCK_REALTIME)
  * @user: SID of the principal that authenticated
  * @auth: authentication package, printable ASCII without spaces
@@ -31,13 +32,16 @@
  * @reap_node: link in the list of dying sessions
  * @rcu: frees the session after a grace period, for lockless readers
  *
- * Everything but @usage is immutable once the session is published.
+ * Everything but @usage and @logged_off is immutable once the session is
+ * published. @logged_off only goes from false to true, under the control
+ * lock (control.c); read it with logonsess_session_logged_off().
  */
 struct logonsess_session {
 	u64 id;
 	refcount_t usage;
 	u8 type;
 	bool permanent;
+	bool logged_off;
 	time64_t logon_time;
 	struct logonsess_sid user;
 	char auth[LOGONSESS_AUTH_MAX + 1];
@@ -55,6 +59,12 @@ struct logonsess_stats {
 	u64 created;
 	u64 destroyed;
 };
+
+static inline bool
+logonsess_session_logged_off(const struct logonsess_session *session)
+{
+	return READ_ONCE(session->logged_off);
+}
 
 int __init logonsess_sessions_init(void);
 

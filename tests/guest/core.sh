@@ -9,11 +9,14 @@ LINE_RE='^id=0x[0-9a-f]+ type=(system|interactive|network|batch|service|unlock|n
 
 check "logonsess is in /sys/kernel/security/lsm" \
 	grep -qw logonsess /sys/kernel/security/lsm
-for f in sessions self stats; do
-	check "$f exists and is readable" test -r "$LS/$f"
+for f in sessions self stats processes; do
+	check "$f is mode 0444" test "$(stat -c %a "$LS/$f")" = 444
+done
+for f in logon join logoff; do
+	check "$f is mode 0200" test "$(stat -c %a "$LS/$f")" = 200
 done
 check "the directory holds no unexpected entry" \
-	test "$(ls "$LS" | sort | tr '\n' ' ')" = "self sessions stats "
+	test "$(ls "$LS" | sort | tr '\n' ' ')" = "join logoff logon processes self sessions stats "
 
 sessions=$(cat "$LS/sessions")
 bad=$(echo "$sessions" | grep -Ev "$LINE_RE")
@@ -131,8 +134,16 @@ check "stats at boot: the four well-known sessions" \
 check "sessions read 7 bytes at a time is identical" \
 	sh -c "test \"\$(dd if=$LS/sessions bs=7 2>/dev/null | sed 's/ refs=[0-9]* / /')\" = \"\$(sed 's/ refs=[0-9]* / /' $LS/sessions)\""
 
-check "the files cannot be written, even by root" \
-	sh -c "! echo x > $LS/stats"
+check "the read-only files cannot be written, even by root" \
+	sh -c "! echo x > $LS/stats && ! echo x > $LS/sessions"
+check "the write-only files cannot be read, even by root" \
+	sh -c "! cat $LS/logon && ! cat $LS/join && ! cat $LS/logoff"
+
+# processes: pid 1 is listed in SYSTEM, and so are we.
+check "processes lists pid 1 in 0x3e7" grep -q '^pid=1 id=0x3e7 comm=' "$LS/processes"
+check "processes lists this shell in 0x3e7" grep -q "^pid=$$ id=0x3e7 " "$LS/processes"
+check "every processes line has the documented format" \
+	sh -c "! grep -Ev '^pid=[0-9]+ id=0x[0-9a-f]+ comm=[!-~]+$' $LS/processes"
 check "no kernel warnings" sh -c "! dmesg | grep -E 'BUG:|WARNING:|KASAN:|kmemleak|Oops'"
 
 finish
