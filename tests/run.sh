@@ -87,6 +87,19 @@ selftests() {
 	guest selftests.sh --add "$out/logonsess_test"
 }
 
+# The audit records, checked with Debian's auditd in the guest; the
+# selftest binary makes the refused (EPERM) writes.
+audit() {
+	local out=$LOGONSESS_BUILD/obj/audit
+	if ! ls_stage auditd-stage "$top/tests/stage-auditd.sh" "$out"; then
+		echo "not ok 1 - stage Debian's auditd for the guest"
+		return 1
+	fi
+	guest audit.sh --add "$out/audit-root" \
+		--add "$top/tests/guest/auditd.conf" \
+		--add "$LOGONSESS_BUILD/obj/selftests/logonsess_test"
+}
+
 kunit() {
 	local log=$logs/kunit-raw.log status
 	echo "# KUnit (UML): kunit.py run --kunitconfig=security/logonsess"
@@ -115,6 +128,8 @@ for g in "${groups[@]}"; do
 		group guest-core guest core.sh
 		group guest-lsm-off guest lsm-off.sh --append "lsm=capability"
 		group guest-selftests selftests
+		group guest-audit audit
+		group guest-audit-off guest audit-off.sh --append "audit=0"
 		;;
 	kunit) group kunit kunit ;;
 	*)

@@ -91,6 +91,25 @@ else
 	result 1 "configure the check kernel" "$LOGONSESS_BUILD/logs/config-check.log"
 fi
 
+# The series must build with the LSM disabled and without audit: security/
+# and kernel/ (where the LSM count, the hooks' callers and audit live) in
+# configurations of their own.
+variant() { # variant NAME DESCRIPTION FRAGMENT-LINES...
+	local name=$1 desc=$2
+	shift 2
+	printf '%s\n' "$@" >"$tmp/$name.fragment"
+	if ls_config "$name" "$tmp/$name.fragment" >"$tmp/$name.log" 2>&1 &&
+		make -s -C "$src" O="$LOGONSESS_BUILD/obj/$name" -j"$(nproc)" \
+			security/ kernel/ >>"$tmp/$name.log" 2>&1 &&
+		! grep -q 'warning:' "$tmp/$name.log"; then
+		result 0 "builds $desc"
+	else
+		result 1 "builds $desc" "$tmp/$name.log"
+	fi
+}
+variant nolsm "with CONFIG_SECURITY_LOGONSESS=n" '# CONFIG_SECURITY_LOGONSESS is not set'
+variant noaudit "with CONFIG_AUDIT=n" '# CONFIG_AUDIT is not set' '# CONFIG_AUDITSYSCALL is not set'
+
 echo "1..$n"
 echo "# $((n - failed)) passed, $failed failed"
 exit $((failed > 0))

@@ -34,6 +34,7 @@
 #include <linux/string.h>
 #include <linux/uaccess.h>
 
+#include "audit.h"
 #include "cred.h"
 #include "fs.h"
 #include "request.h"
@@ -41,15 +42,14 @@
 
 static DEFINE_MUTEX(logonsess_control_lock);
 
-/* Moves current into @session; takes over the caller's reference. */
+/* Moves current into @session, which the caller holds a reference to. */
 static int logonsess_switch(struct logonsess_session *session)
 {
 	struct cred *new = prepare_creds();
 
-	if (!new) {
-		logonsess_session_put(session);
+	if (!new)
 		return -ENOMEM;
-	}
+	logonsess_session_get(session);
 	logonsess_cred_install(new, session);
 	return commit_creds(new);
 }
@@ -65,8 +65,14 @@ static int logonsess_logon(const struct logonsess_request *req)
 	mutex_lock(&logonsess_control_lock);
 	session = logonsess_session_create(req->type, &req->user, req->auth,
 					   req->origin);
-	err = IS_ERR(session) ? PTR_ERR(session) : logonsess_switch(session);
+	if (IS_ERR(session)) {
+		mutex_unlock(&logonsess_control_lock);
+		return PTR_ERR(session);
+	}
+	err = logonsess_switch(session);
+	logonsess_audit_event("logon", session, err);
 	mutex_unlock(&logonsess_control_lock);
+	logonsess_session_put(session);
 	return err;
 }
 
@@ -77,11 +83,12 @@ static int logonsess_join(const struct logonsess_request *req)
 
 	mutex_lock(&logonsess_control_lock);
 	session = logonsess_session_lookup(req->id);
-	if (session && !logonsess_session_logged_off(session))
+	if (session && !logonsess_session_logged_off(session)) {
 		err = logonsess_switch(session);
-	else
-		logonsess_session_put(session);
+		logonsess_audit_event("join", session, err);
+	}
 	mutex_unlock(&logonsess_control_lock);
+	logonsess_session_put(session);
 	return err;
 }
 
@@ -138,21 +145,60 @@ static int logonsess_logoff(const struct logonsess_request *req)
 		/* Marked before the walk: pairs with hook_cred_prepare(). */
 		smp_mb();
 		logonsess_kill_session(session);
+		logonsess_audit_event("logoff", session, 0);
 	}
 	mutex_unlock(&logonsess_control_lock);
 	logonsess_session_put(session);
 	return err;
 }
 
+/**
+ * struct logonsess_control - one of the write-only files
+ * @name: its name, also the op= of its audit records
+ * @allowed: keys its requests may contain
+ * @required: keys they must contain
+ * @run: carries out a valid request
+ */
+struct logonsess_control {
+	const char *name;
+	unsigned int allowed;
+	unsigned int required;
+	int (*run)(const struct logonsess_request *req);
+};
+
+static const struct logonsess_control logonsess_logon_control = {
+	.name = "logon",
+	.allowed = LOGONSESS_KEY_TYPE | LOGONSESS_KEY_USER |
+		   LOGONSESS_KEY_AUTH | LOGONSESS_KEY_ORIGIN,
+	.required = LOGONSESS_KEY_TYPE | LOGONSESS_KEY_USER |
+		    LOGONSESS_KEY_AUTH,
+	.run = logonsess_logon,
+};
+
+static const struct logonsess_control logonsess_join_control = {
+	.name = "join",
+	.allowed = LOGONSESS_KEY_ID,
+	.required = LOGONSESS_KEY_ID,
+	.run = logonsess_join,
+};
+
+static const struct logonsess_control logonsess_logoff_control = {
+	.name = "logoff",
+	.allowed = LOGONSESS_KEY_ID,
+	.required = LOGONSESS_KEY_ID,
+	.run = logonsess_logoff,
+};
+
 /*
  * One write is one request, at offset 0, with an optional trailing
  * newline. The offset is not advanced: each write is a new request.
+ * A refused privilege is audited; malformed requests from the privileged
+ * are not, so that they cannot flood the log.
  */
-static ssize_t logonsess_control_write(struct file *file,
+static ssize_t logonsess_control_write(const struct logonsess_control *ctl,
+				       struct file *file,
 				       const char __user *ubuf, size_t count,
-				       loff_t *ppos, unsigned int allowed,
-				       unsigned int required,
-				       int (*op)(const struct logonsess_request *))
+				       loff_t *ppos)
 {
 	struct logonsess_request req;
 	size_t len = count;
@@ -160,8 +206,10 @@ static ssize_t logonsess_control_write(struct file *file,
 	int err;
 
 	if (!file_ns_capable(file, &init_user_ns, CAP_SYS_ADMIN) ||
-	    !capable(CAP_SYS_ADMIN))
+	    !capable(CAP_SYS_ADMIN)) {
+		logonsess_audit_event(ctl->name, NULL, -EPERM);
 		return -EPERM;
+	}
 	if (*ppos || !count)
 		return -EINVAL;
 	if (count > PAGE_SIZE)
@@ -175,9 +223,10 @@ static ssize_t logonsess_control_write(struct file *file,
 	if (strlen(buf) != len)
 		err = -EINVAL;	/* an embedded NUL */
 	else
-		err = logonsess_request_parse(buf, allowed, required, &req);
+		err = logonsess_request_parse(buf, ctl->allowed,
+					      ctl->required, &req);
 	if (!err)
-		err = op(&req);
+		err = ctl->run(&req);
 	kfree(buf);
 	return err ? err : count;
 }
@@ -185,27 +234,22 @@ static ssize_t logonsess_control_write(struct file *file,
 static ssize_t logon_write(struct file *file, const char __user *ubuf,
 			   size_t count, loff_t *ppos)
 {
-	return logonsess_control_write(file, ubuf, count, ppos,
-				       LOGONSESS_KEY_TYPE | LOGONSESS_KEY_USER |
-				       LOGONSESS_KEY_AUTH | LOGONSESS_KEY_ORIGIN,
-				       LOGONSESS_KEY_TYPE | LOGONSESS_KEY_USER |
-				       LOGONSESS_KEY_AUTH, logonsess_logon);
+	return logonsess_control_write(&logonsess_logon_control, file, ubuf,
+				       count, ppos);
 }
 
 static ssize_t join_write(struct file *file, const char __user *ubuf,
 			  size_t count, loff_t *ppos)
 {
-	return logonsess_control_write(file, ubuf, count, ppos,
-				       LOGONSESS_KEY_ID, LOGONSESS_KEY_ID,
-				       logonsess_join);
+	return logonsess_control_write(&logonsess_join_control, file, ubuf,
+				       count, ppos);
 }
 
 static ssize_t logoff_write(struct file *file, const char __user *ubuf,
 			    size_t count, loff_t *ppos)
 {
-	return logonsess_control_write(file, ubuf, count, ppos,
-				       LOGONSESS_KEY_ID, LOGONSESS_KEY_ID,
-				       logonsess_logoff);
+	return logonsess_control_write(&logonsess_logoff_control, file, ubuf,
+				       count, ppos);
 }
 
 const struct file_operations logonsess_logon_fops = {

@@ -27,6 +27,7 @@
 #include <linux/workqueue.h>
 #include <linux/xarray.h>
 
+#include "audit.h"
 #include "logon_type.h"
 #include "session.h"
 
@@ -161,6 +162,7 @@ logonsess_session_create(unsigned int type, const struct logonsess_sid *user,
 	session->type = type;
 	session->user = *user;
 	session->logon_time = ktime_get_real_seconds();
+	session->boot_time = ktime_get_boottime_seconds();
 	strscpy(session->auth, auth);
 	if (origin)
 		strscpy(session->origin, origin);
@@ -285,6 +287,7 @@ static void logonsess_reap(struct work_struct *work)
 	llist_for_each_entry_safe(session, next, dying, reap_node) {
 		xa_erase(&logonsess_sessions, session->id);
 		atomic64_inc(&logonsess_destroyed);
+		logonsess_audit_destroy(session);
 		/* Lockless readers may still be looking at it. */
 		kfree_rcu(session, rcu);
 	}

@@ -26,6 +26,8 @@
  * @permanent: a well-known session, never destroyed
  * @logged_off: logged off: no credential may join or copy it any more
  * @logon_time: when the session was created (CLOCK_REALTIME)
+ * @boot_time: the same, in CLOCK_BOOTTIME: lifetimes do not jump with the
+ *	wall clock
  * @user: SID of the principal that authenticated
  * @auth: authentication package, printable ASCII without spaces
  * @origin: where the principal came from (a tty, a remote address), or ""
@@ -43,6 +45,7 @@ struct logonsess_session {
 	bool permanent;
 	bool logged_off;
 	time64_t logon_time;
+	time64_t boot_time;
 	struct logonsess_sid user;
 	char auth[LOGONSESS_AUTH_MAX + 1];
 	char origin[LOGONSESS_ORIGIN_MAX + 1];

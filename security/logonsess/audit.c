@@ -1,0 +1,107 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Logon sessions LSM - audit records
+ *
+ * One AUDIT_LOGONSESS record per event, the Linux counterpart of Windows'
+ * security events 4624 (logon) and 4634 (logoff):
+ *
+ *   op=logon|join|logoff logon_id= logon_type= user_sid= logon_sid= auth=
+ *	origin= pid= uid= auid= ses= comm= res=
+ *   op=destroy logon_id= logon_type= user_sid= logon_sid= auth= origin=
+ *	lifetime=
+ *
+ * in that order, "?" where a value is unknown (a refused write names no
+ * session). "type" is taken by the record header and "ses" by the audit
+ * session, hence logon_type and logon_id. Caller-supplied strings go
+ * through audit_log_untrustedstring(). Nothing is logged while audit is
+ * disabled.
+ */
+
+#include <linux/audit.h>
+#include <linux/cred.h>
+#include <linux/sched.h>
+#include <linux/timekeeping.h>
+
+#include "audit.h"
+#include "logon_type.h"
+#include "sid.h"
+
+static void logonsess_audit_session(struct audit_buffer *ab,
+				    const struct logonsess_session *session)
+{
+	char user[LOGONSESS_SID_BUF_SIZE], logon[LOGONSESS_SID_BUF_SIZE];
+	struct logonsess_sid logon_sid;
+
+	if (!session) {
+		audit_log_format(ab, " logon_id=? logon_type=? user_sid=?");
+		audit_log_format(ab, " logon_sid=? auth=? origin=?");
+		return;
+	}
+	logonsess_sid_format(&session->user, user);
+	logonsess_sid_for_logon(session->id, &logon_sid);
+	logonsess_sid_format(&logon_sid, logon);
+	audit_log_format(ab, " logon_id=%#llx logon_type=%s", session->id,
+			 logonsess_type_name(session->type));
+	audit_log_format(ab, " user_sid=%s logon_sid=%s auth=", user, logon);
+	audit_log_untrustedstring(ab, session->auth);
+	audit_log_format(ab, " origin=");
+	if (session->origin[0])
+		audit_log_untrustedstring(ab, session->origin);
+	else
+		audit_log_format(ab, "?");
+}
+
+/**
+ * logonsess_audit_event - log a logon, join or logoff
+ * @op: "logon", "join" or "logoff"
+ * @session: the session created, joined or logged off; NULL if the
+ *	request was refused before naming one
+ * @err: 0 on success, or the error the writer got
+ *
+ * Logs the acting task (current) along with the session. Process context.
+ */
+void logonsess_audit_event(const char *op,
+			   const struct logonsess_session *session, int err)
+{
+	char comm[TASK_COMM_LEN];
+	struct audit_buffer *ab;
+
+	if (!audit_enabled)
+		return;
+	ab = audit_log_start(audit_context(), GFP_KERNEL, AUDIT_LOGONSESS);
+	if (!ab)
+		return;
+	audit_log_format(ab, "op=%s", op);
+	logonsess_audit_session(ab, session);
+	audit_log_format(ab, " pid=%d uid=%u auid=%u ses=%u comm=",
+			 task_tgid_nr(current),
+			 from_kuid(&init_user_ns, current_uid()),
+			 from_kuid(&init_user_ns, audit_get_loginuid(current)),
+			 audit_get_sessionid(current));
+	audit_log_untrustedstring(ab, get_task_comm(comm, current));
+	audit_log_format(ab, " res=%d", !err);
+	audit_log_end(ab);
+}
+
+/**
+ * logonsess_audit_destroy - log the destruction of a session
+ * @session: the session, unpublished but not yet freed
+ *
+ * Called exactly once per dynamic session, from the destruction work
+ * (process context), whatever context dropped the last reference.
+ */
+void logonsess_audit_destroy(const struct logonsess_session *session)
+{
+	struct audit_buffer *ab;
+
+	if (!audit_enabled)
+		return;
+	ab = audit_log_start(NULL, GFP_KERNEL, AUDIT_LOGONSESS);
+	if (!ab)
+		return;
+	audit_log_format(ab, "op=destroy");
+	logonsess_audit_session(ab, session);
+	audit_log_format(ab, " lifetime=%lld",
+			 ktime_get_boottime_seconds() - session->boot_time);
+	audit_log_end(ab);
+}
