@@ -25,6 +25,9 @@ Options:
   --name NAME       object tree / configuration name (default: default)
   --fragment FILE   extra config fragment merged after .config.fragment
                     (repeatable; e.g. a debug variant, use with --name)
+  --debug           the debug kernel: same as --name debug --fragment
+                    .config.debug.fragment (KASAN, kmemleak, lockdep,
+                    PROVE_RCU, DEBUG_ATOMIC_SLEEP, debugobjects)
   --build-only      stop after building the kernel
   --kvm             use KVM (default: TCG; KVM hangs on some machines)
   --timeout S       kill the guest after S seconds (default 600; no limit
@@ -66,6 +69,7 @@ while (($#)); do
 	--append) need_arg "$@" && boot_opts+=(--append "$2") && shift ;;
 	--name) need_arg "$@" && name=$2 && shift ;;
 	--fragment) need_arg "$@" && fragments+=("$2") && shift ;;
+	--debug) name=debug fragments+=("$LOGONSESS_TOP/.config.debug.fragment") ;;
 	--build-only) build_only=1 ;;
 	--kvm) boot_opts+=(--kvm) ;;
 	--timeout) need_arg "$@" && boot_opts+=(--timeout "$2") && shift ;;

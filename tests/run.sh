@@ -4,7 +4,9 @@
 # "N passed, N failed". The exit status is non-zero if anything failed.
 #
 #   tests/run.sh              everything
-#   tests/run.sh GROUP...     some of: series static guest kunit
+#   tests/run.sh GROUP...     some of: series static guest kunit stress
+#   tests/run.sh stress-long  the debug kernel under stress for 10 minutes
+#                             of guest time (before a release)
 #
 # The kernel is built once (scripts/build-qemu.sh --build-only: packages,
 # pristine source, `git am` of patches/, configuration, build) and every
@@ -16,7 +18,7 @@ top=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")/.." && pwd)
 . "$top/scripts/lib.sh"
 
 groups=("$@")
-((${#groups[@]})) || groups=(series static guest kunit)
+((${#groups[@]})) || groups=(series static guest kunit stress)
 
 logs=$LOGONSESS_BUILD/logs/tests
 mkdir -p "$logs"
@@ -103,6 +105,37 @@ audit() {
 		--add "$LOGONSESS_BUILD/obj/selftests/logonsess_test"
 }
 
+# The debug kernel (KASAN, kmemleak, lockdep, ...) under the stress program
+# and the fuzzer of tests/stress/. stress_run MINUTES: rounds until MINUTES
+# of guest time have passed (0: one round).
+stress_run() {
+	local minutes=$1 out=$LOGONSESS_BUILD/obj/stress p
+	mkdir -p "$out"
+	if ! "$top/scripts/build-qemu.sh" --debug --build-only; then
+		echo "not ok 1 - build the debug kernel"
+		return 1
+	fi
+	for p in logonsess_stress logonsess_fuzz; do
+		if ! gcc -O2 -Wall -Wextra -Werror -static -pthread \
+			-o "$out/$p" "$top/tests/stress/$p.c"; then
+			echo "not ok 1 - build tests/stress/$p.c"
+			return 1
+		fi
+	done
+	cat >"$out/stress.conf" <<-CONF
+		WORKERS=${LOGONSESS_STRESS_WORKERS:-4}
+		OPS=${LOGONSESS_STRESS_OPS:-1000}
+		FUZZ=${LOGONSESS_FUZZ_WRITES:-100000}
+		SEED=${LOGONSESS_STRESS_SEED:-$(date +%s)}
+		MINUTES=$minutes
+	CONF
+	sed 's/^/# /' "$out/stress.conf"
+	"$top/scripts/build-qemu.sh" --debug --run "$top/tests/guest/stress.sh" \
+		--add "$top/tests/guest/tap.sh" --add "$out/stress.conf" \
+		--add "$out/logonsess_stress" --add "$out/logonsess_fuzz" \
+		--timeout $((minutes * 60 + 1800))
+}
+
 kunit() {
 	local log=$logs/kunit-raw.log status
 	echo "# KUnit (UML): kunit.py run --kunitconfig=security/logonsess"
@@ -135,8 +168,10 @@ for g in "${groups[@]}"; do
 		group guest-audit-off guest audit-off.sh --append "audit=0"
 		;;
 	kunit) group kunit kunit ;;
+	stress) group stress stress_run 0 ;;
+	stress-long) group stress-long stress_run 10 ;;
 	*)
-		echo "unknown group: $g (series static guest kunit)" >&2
+		echo "unknown group: $g (series static guest kunit stress stress-long)" >&2
 		exit 2
 		;;
 	esac

@@ -60,8 +60,12 @@ while read -r f; do
 done <"$tmp/added"
 [ -s "$tmp/added" ] && [ ! -s "$tmp/uncovered" ]
 result $? "MAINTAINERS entry covers the $(wc -l <"$tmp/added") files the series adds" "$tmp/uncovered"
-git -C "$src" show HEAD:MAINTAINERS | grep -qxF "$(head -n 1 "$LOGONSESS_TOP/MAINTAINERS.snippet")"
-result $? "the series' MAINTAINERS has the entry of MAINTAINERS.snippet"
+# (Not "git show | grep -q": with pipefail, git's SIGPIPE fails the check.)
+git -C "$src" show HEAD:MAINTAINERS >"$tmp/MAINTAINERS"
+grep -A20 -xF "$(head -n 1 "$LOGONSESS_TOP/MAINTAINERS.snippet")" "$tmp/MAINTAINERS" |
+	head -n "$(wc -l <"$LOGONSESS_TOP/MAINTAINERS.snippet")" >"$tmp/entry"
+cmp -s "$tmp/entry" "$LOGONSESS_TOP/MAINTAINERS.snippet"
+result $? "the series' MAINTAINERS has the entry of MAINTAINERS.snippet" "$tmp/entry"
 
 grep -E '\.(c|h)$' "$tmp/added" | grep -v '^tools/' >"$tmp/cfiles"
 (cd "$src" && xargs scripts/kernel-doc -none -Wall <"$tmp/cfiles") >"$tmp/kdoc" 2>&1

@@ -86,7 +86,6 @@ check "refused writes are made (selftest)" \
 
 # A thousand sessions, created and destroyed as fast as we can.
 start=$(field "$(cat $LS/stats)" created)
-live=$(field "$(cat $LS/stats)" live)
 i=0
 while [ $i -lt 1000 ]; do
 	sh -c "echo 'type=batch $REQ' > $LS/logon"
@@ -94,8 +93,8 @@ while [ $i -lt 1000 ]; do
 done
 check "1000 sessions were created" \
 	test "$(field "$(cat $LS/stats)" created)" -eq $((start + 1000))
-check "... and all of them destroyed" \
-	wait_for 30 sh -c "grep -q '^live=$live ' $LS/stats"
+check "... and all of them destroyed (only the well-known sessions live)" \
+	wait_for 30 sh -c "grep -q '^live=4 ' $LS/stats"
 sleep 1	# let kauditd hand the last records to auditd
 
 after_lost=$(auditctl -s | sed -n 's/^lost //p')
