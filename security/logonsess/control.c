@@ -42,6 +42,18 @@
 
 static DEFINE_MUTEX(logonsess_control_lock);
 
+/*
+ * Only a task writing with its own credentials can move: commit_creds()
+ * must not run while they are overridden (a write issued by an io_uring
+ * worker with a registered personality, a kernel thread), and would move
+ * the wrong task anyway.
+ */
+static bool logonsess_can_switch(void)
+{
+	return current_cred() == current_real_cred() &&
+	       !(current->flags & (PF_KTHREAD | PF_IO_WORKER));
+}
+
 /* Moves current into @session, which the caller holds a reference to. */
 static int logonsess_switch(struct logonsess_session *session)
 {
@@ -59,7 +71,7 @@ static int logonsess_logon(const struct logonsess_request *req)
 	struct logonsess_session *session;
 	int err;
 
-	if (req->type == LOGONSESS_TYPE_SYSTEM)
+	if (req->type == LOGONSESS_TYPE_SYSTEM || !logonsess_can_switch())
 		return -EINVAL;
 
 	mutex_lock(&logonsess_control_lock);
@@ -80,6 +92,9 @@ static int logonsess_join(const struct logonsess_request *req)
 {
 	struct logonsess_session *session;
 	int err = -ENOENT;
+
+	if (!logonsess_can_switch())
+		return -EINVAL;
 
 	mutex_lock(&logonsess_control_lock);
 	session = logonsess_session_lookup(req->id);
