@@ -157,18 +157,7 @@ static int self_show(struct seq_file *m, void *v)
 	logonsess_show_session(m, session);
 	return 0;
 }
-
-static int self_open(struct inode *inode, struct file *file)
-{
-	return single_open(file, self_show, NULL);
-}
-
-static const struct file_operations self_fops = {
-	.open = self_open,
-	.read = seq_read,
-	.llseek = seq_lseek,
-	.release = single_release,
-};
+DEFINE_SHOW_ATTRIBUTE(self);
 
 static int stats_show(struct seq_file *m, void *v)
 {
@@ -180,18 +169,7 @@ static int stats_show(struct seq_file *m, void *v)
 		   stats.destroyed);
 	return 0;
 }
-
-static int stats_open(struct inode *inode, struct file *file)
-{
-	return single_open(file, stats_show, NULL);
-}
-
-static const struct file_operations stats_fops = {
-	.open = stats_open,
-	.read = seq_read,
-	.llseek = seq_lseek,
-	.release = single_release,
-};
+DEFINE_SHOW_ATTRIBUTE(stats);
 
 static int __init logonsess_init_securityfs(void)
 {

@@ -12,7 +12,7 @@
  * the parent then starts another, which goes on from the next write.
  */
 
-#include "common.h"
+#include "stress.h"
 
 #include <linux/capability.h>
 #include <sys/syscall.h>

@@ -19,7 +19,7 @@
  *   logonsess_stress [-w WORKERS] [-n OPS_PER_WORKER] [-s SEED]
  */
 
-#include "common.h"
+#include "stress.h"
 
 #include <linux/keyctl.h>
 #include <pthread.h>
@@ -157,9 +157,9 @@ static void op_read(void)
 {
 	static char buf[1 << 20];
 
-	if (ls_read("sessions", buf, sizeof(buf)) < 0 ||
-	    ls_read("processes", buf, sizeof(buf)) < 0 ||
-	    ls_read("stats", buf, sizeof(buf)) < 0)
+	if (ls_read(LS "sessions", buf, sizeof(buf)) < 0 ||
+	    ls_read(LS "processes", buf, sizeof(buf)) < 0 ||
+	    ls_read(LS "stats", buf, sizeof(buf)) < 0)
 		unexpected("read", -errno);
 }
 
@@ -221,43 +221,6 @@ static void op_threads(void)
 		_exit(0);
 	}
 	reap(pid);
-}
-
-static int send_fd(int sock, int fd)
-{
-	char data = 'f', control[CMSG_SPACE(sizeof(int))] = { 0 };
-	struct iovec iov = { .iov_base = &data, .iov_len = 1 };
-	struct msghdr msg = {
-		.msg_iov = &iov, .msg_iovlen = 1,
-		.msg_control = control, .msg_controllen = sizeof(control),
-	};
-	struct cmsghdr *cmsg = CMSG_FIRSTHDR(&msg);
-
-	cmsg->cmsg_level = SOL_SOCKET;
-	cmsg->cmsg_type = SCM_RIGHTS;
-	cmsg->cmsg_len = CMSG_LEN(sizeof(int));
-	memcpy(CMSG_DATA(cmsg), &fd, sizeof(int));
-	return sendmsg(sock, &msg, 0) == 1 ? 0 : -1;
-}
-
-static int recv_fd(int sock)
-{
-	char data, control[CMSG_SPACE(sizeof(int))];
-	struct iovec iov = { .iov_base = &data, .iov_len = 1 };
-	struct msghdr msg = {
-		.msg_iov = &iov, .msg_iovlen = 1,
-		.msg_control = control, .msg_controllen = sizeof(control),
-	};
-	struct cmsghdr *cmsg;
-	int fd;
-
-	if (recvmsg(sock, &msg, 0) != 1)
-		return -1;
-	cmsg = CMSG_FIRSTHDR(&msg);
-	if (!cmsg || cmsg->cmsg_type != SCM_RIGHTS)
-		return -1;
-	memcpy(&fd, CMSG_DATA(cmsg), sizeof(int));
-	return fd;
 }
 
 /* Files received, closed a few operations later. */

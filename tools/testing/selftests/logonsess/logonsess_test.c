@@ -31,91 +31,10 @@
 #include <unistd.h>
 
 #include "../kselftest_harness.h"
+#include "common.h"
 
-#define LS "/sys/kernel/security/logonsess/"
 #define USER_SID "S-1-5-21-1-2-3-1001"
 #define UNPRIVILEGED_UID 1000
-
-/* Write @s to the file @name in one write(); 0 or -errno (of open or write). */
-static int ls_write(const char *name, const char *s, size_t len)
-{
-	int fd = open(name, O_WRONLY | O_CLOEXEC);
-	int err = 0;
-
-	if (fd < 0)
-		return -errno;
-	if (write(fd, s, len) != (ssize_t)len)
-		err = -errno;
-	close(fd);
-	return err;
-}
-
-static int ls_request(const char *file, const char *request)
-{
-	char path[64];
-
-	snprintf(path, sizeof(path), LS "%s", file);
-	return ls_write(path, request, strlen(request));
-}
-
-/* Whole file into @buf (NUL-terminated); length or -errno. */
-static ssize_t ls_read(const char *name, char *buf, size_t size)
-{
-	ssize_t len = 0, n;
-	int fd = open(name, O_RDONLY | O_CLOEXEC);
-
-	if (fd < 0)
-		return -errno;
-	while ((n = read(fd, buf + len, size - 1 - len)) > 0)
-		len += n;
-	close(fd);
-	if (n < 0)
-		return -errno;
-	buf[len] = '\0';
-	return len;
-}
-
-/* Value of @key in the key=value line @line, into @out; false if absent. */
-static bool ls_field(const char *line, const char *key, char *out,
-		     size_t size)
-{
-	size_t klen = strlen(key);
-	const char *p = line;
-
-	while (p && *p && *p != '\n') {
-		if (!strncmp(p, key, klen) && p[klen] == '=') {
-			size_t vlen = strcspn(p + klen + 1, "\n ");
-
-			if (vlen >= size)
-				return false;
-			memcpy(out, p + klen + 1, vlen);
-			out[vlen] = '\0';
-			return true;
-		}
-		p = strchr(p, ' ');
-		if (p)
-			p++;
-	}
-	return false;
-}
-
-static unsigned long long ls_field_ull(const char *line, const char *key)
-{
-	char value[64];
-
-	if (!ls_field(line, key, value, sizeof(value)))
-		return ~0ULL;
-	return strtoull(value, NULL, 0);
-}
-
-static unsigned long long self_id(void)
-{
-	char line[1024];
-
-	if (ls_read(LS "self", line, sizeof(line)) <= 0)
-		return 0;
-	return ls_field_ull(line, "id");
-}
 
 /* The sessions line of @id, into @line; false if not listed. */
 static bool session_line(unsigned long long id, char *line, size_t size)
@@ -150,20 +69,6 @@ static bool wait_session_gone(unsigned long long id)
 		usleep(50 * 1000);
 	}
 	return false;
-}
-
-struct stats {
-	unsigned long long live, created, destroyed;
-};
-
-static void read_stats(struct stats *st)
-{
-	char line[256] = "";
-
-	ls_read(LS "stats", line, sizeof(line));
-	st->live = ls_field_ull(line, "live");
-	st->created = ls_field_ull(line, "created");
-	st->destroyed = ls_field_ull(line, "destroyed");
 }
 
 /* Wait until no session is dying: live stops moving. */
@@ -549,44 +454,6 @@ TEST_F(ls, logoff_of_well_known_sessions_is_ebusy)
 		EXPECT_EQ(-EBUSY, ls_request("logoff", request))
 			TH_LOG("logoff %s", request);
 	}
-}
-
-/* Send @fd over the unix socket @sock. */
-static int send_fd(int sock, int fd)
-{
-	char data = 'f', control[CMSG_SPACE(sizeof(int))] = { 0 };
-	struct iovec iov = { .iov_base = &data, .iov_len = 1 };
-	struct msghdr msg = {
-		.msg_iov = &iov, .msg_iovlen = 1,
-		.msg_control = control, .msg_controllen = sizeof(control),
-	};
-	struct cmsghdr *cmsg = CMSG_FIRSTHDR(&msg);
-
-	cmsg->cmsg_level = SOL_SOCKET;
-	cmsg->cmsg_type = SCM_RIGHTS;
-	cmsg->cmsg_len = CMSG_LEN(sizeof(int));
-	memcpy(CMSG_DATA(cmsg), &fd, sizeof(int));
-	return sendmsg(sock, &msg, 0) == 1 ? 0 : -1;
-}
-
-static int recv_fd(int sock)
-{
-	char data, control[CMSG_SPACE(sizeof(int))];
-	struct iovec iov = { .iov_base = &data, .iov_len = 1 };
-	struct msghdr msg = {
-		.msg_iov = &iov, .msg_iovlen = 1,
-		.msg_control = control, .msg_controllen = sizeof(control),
-	};
-	struct cmsghdr *cmsg;
-	int fd;
-
-	if (recvmsg(sock, &msg, 0) != 1)
-		return -1;
-	cmsg = CMSG_FIRSTHDR(&msg);
-	if (!cmsg || cmsg->cmsg_type != SCM_RIGHTS)
-		return -1;
-	memcpy(&fd, CMSG_DATA(cmsg), sizeof(int));
-	return fd;
 }
 
 /*

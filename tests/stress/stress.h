@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Helpers shared by the logonsess stress program and fuzzer: securityfs
- * access, the counters, the invariants checked after a run.
+ * Helpers shared by the logonsess stress program and fuzzer: the random
+ * stream, shared memory, the invariants checked after a run. Access to the
+ * securityfs files comes from the kselftest helpers.
  */
-#ifndef LOGONSESS_STRESS_COMMON_H
-#define LOGONSESS_STRESS_COMMON_H
+#ifndef LOGONSESS_STRESS_H
+#define LOGONSESS_STRESS_H
 
 #define _GNU_SOURCE
 #include <errno.h>
@@ -19,7 +20,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#define LS "/sys/kernel/security/logonsess/"
+#include "../../tools/testing/selftests/logonsess/common.h"
 
 /* xorshift64*: small, fast, deterministic for a given seed. */
 static inline uint64_t rnd(uint64_t *state)
@@ -28,67 +29,6 @@ static inline uint64_t rnd(uint64_t *state)
 	*state ^= *state << 25;
 	*state ^= *state >> 27;
 	return *state * 0x2545F4914F6CDD1DULL;
-}
-
-static inline int ls_write_at(const char *file, const void *buf, size_t len,
-			      off_t offset)
-{
-	char path[64];
-	int fd, err = 0;
-
-	snprintf(path, sizeof(path), LS "%s", file);
-	fd = open(path, O_WRONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	if (pwrite(fd, buf, len, offset) < 0)
-		err = -errno;
-	close(fd);
-	return err;
-}
-
-static inline int ls_request(const char *file, const char *req)
-{
-	return ls_write_at(file, req, strlen(req), 0);
-}
-
-static inline ssize_t ls_read(const char *file, char *buf, size_t size)
-{
-	char path[64];
-	ssize_t len = 0, n;
-	int fd;
-
-	snprintf(path, sizeof(path), LS "%s", file);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	while ((n = read(fd, buf + len, size - 1 - len)) > 0)
-		len += n;
-	close(fd);
-	buf[len] = '\0';
-	return n < 0 ? -errno : len;
-}
-
-static inline unsigned long long self_id(void)
-{
-	char line[1024];
-
-	if (ls_read("self", line, sizeof(line)) <= 0)
-		return 0;
-	return strtoull(line + 3, NULL, 16);	/* "id=0x..." */
-}
-
-struct stats {
-	unsigned long long live, created, destroyed;
-};
-
-static inline void read_stats(struct stats *st)
-{
-	char line[256] = "";
-
-	ls_read("stats", line, sizeof(line));
-	memset(st, 0, sizeof(*st));
-	sscanf(line, "live=%llu created=%llu destroyed=%llu", &st->live,
-	       &st->created, &st->destroyed);
 }
 
 /* Shared between the processes of a run: an anonymous shared mapping. */
@@ -150,7 +90,7 @@ static inline int check_invariants(unsigned long long base_live)
 	} else {
 		printf("ok - created - destroyed == live\n");
 	}
-	ls_read("sessions", buf, sizeof(buf));
+	ls_read(LS "sessions", buf, sizeof(buf));
 	for (p = buf; *p; p = strchr(p, '\n') + 1) {
 		unsigned long long id = strtoull(p + 3, NULL, 16);
 
@@ -176,4 +116,4 @@ static inline int check_invariants(unsigned long long base_live)
 	return failures;
 }
 
-#endif /* LOGONSESS_STRESS_COMMON_H */
+#endif /* LOGONSESS_STRESS_H */
