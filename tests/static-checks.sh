@@ -111,7 +111,9 @@ variant() { # variant NAME DESCRIPTION FRAGMENT-LINES...
 		result 1 "builds $desc" "$tmp/$name.log"
 	fi
 }
-variant nolsm "with CONFIG_SECURITY_LOGONSESS=n" '# CONFIG_SECURITY_LOGONSESS is not set'
+# CONFIG_SECURITYFS=n is only possible without the LSM, which selects it.
+variant nolsm "with CONFIG_SECURITY_LOGONSESS=n and CONFIG_SECURITYFS=n" \
+	'# CONFIG_SECURITY_LOGONSESS is not set' '# CONFIG_SECURITYFS is not set'
 variant noaudit "with CONFIG_AUDIT=n" '# CONFIG_AUDIT is not set' '# CONFIG_AUDITSYSCALL is not set'
 
 echo "1..$n"
