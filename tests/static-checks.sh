@@ -7,7 +7,9 @@
 #    on every patch of a series whose MAINTAINERS patch comes last: that
 #    one warning is checked here instead, and ignored in checkpatch);
 #  - scripts/kernel-doc -none -Wall on every C file and header we add;
-#  - W=1 and sparse (C=2) builds of security/logonsess/ without a warning.
+#  - W=1 and sparse (C=2) builds of security/logonsess/ without a warning;
+#  - builds with the LSM (and securityfs) disabled and without audit;
+#  - every patch of the series builds on its own (security/).
 # Needs the series applied to $LOGONSESS_SRC (scripts/build-qemu.sh does).
 set -uo pipefail
 
@@ -115,6 +117,31 @@ variant() { # variant NAME DESCRIPTION FRAGMENT-LINES...
 variant nolsm "with CONFIG_SECURITY_LOGONSESS=n and CONFIG_SECURITYFS=n" \
 	'# CONFIG_SECURITY_LOGONSESS is not set' '# CONFIG_SECURITYFS is not set'
 variant noaudit "with CONFIG_AUDIT=n" '# CONFIG_AUDIT is not set' '# CONFIG_AUDITSYSCALL is not set'
+
+# Each patch builds on its own (bisectability): security/ at every commit
+# of the series, in a worktree and object tree of their own, configured
+# from the guest kernel's .config (olddefconfig drops what a commit does
+# not know yet, e.g. the LSM's own options before its Kconfig exists).
+wt=$LOGONSESS_BUILD/bisect
+obj=$LOGONSESS_BUILD/obj/bisect
+if ! git -C "$wt" rev-parse -q --verify HEAD >/dev/null 2>&1; then
+	rm -rf -- "$wt"
+	git -C "$src" worktree prune
+	git -C "$src" worktree add -q --detach "$wt" pristine
+fi
+mkdir -p "$obj"
+for c in $(git -C "$src" rev-list --reverse pristine..HEAD); do
+	subject=$(git -C "$src" log -1 --format=%s "$c")
+	if git -C "$wt" checkout -q --detach "$c" &&
+		cp "$LOGONSESS_BUILD/obj/default/.config" "$obj/.config" &&
+		make -s -C "$wt" O="$obj" olddefconfig >"$tmp/bisect" 2>&1 &&
+		make -s -C "$wt" O="$obj" -j"$(nproc)" security/ >>"$tmp/bisect" 2>&1 &&
+		! grep -q 'warning:' "$tmp/bisect"; then
+		result 0 "builds at: $subject"
+	else
+		result 1 "builds at: $subject" "$tmp/bisect"
+	fi
+done
 
 echo "1..$n"
 echo "# $((n - failed)) passed, $failed failed"
