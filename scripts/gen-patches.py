@@ -178,8 +178,10 @@ def make_commits(git, patches, owner, tmp):
     parent = git.text("rev-parse", "pristine^{commit}")
     commits = []
     for k, patch in enumerate(patches):
+        # Only what this patch brings, or lets a line of into, changes.
+        touched = {lf for (lf, _, _) in patch.lines}
         for f, j in owner.items():
-            if j > k:
+            if j != k and f not in touched:
                 continue
             later = [(text, block) for p in patches[k + 1:]
                      for (lf, text, block) in p.lines if lf == f]
