@@ -32,12 +32,6 @@ check() {
 	fi
 }
 
-# as_user CMD...: run a shell command line as the unprivileged user "user"
-# (uid 1000; busybox has no setuidgid, and root needs no password for su).
-as_user() {
-	su -s /bin/sh user -c "$*"
-}
-
 # field LINE KEY: the value of KEY in a key=value line.
 field() {
 	echo "$1" | tr ' ' '\n' | sed -n "s/^$2=//p"
