@@ -110,10 +110,19 @@ if ((build_only)); then
 	exit 0
 fi
 ls_stage "initramfs-$name" ls_initramfs "$name" "${adds[@]}" ${run_file:+"$run_file"}
-# Boot works on private copies: let other builds proceed meanwhile.
+# Boot private copies, made under the lock: another build may replace the
+# originals while this guest runs.
+private=$(mktemp -d "${TMPDIR:-/tmp}/logonsess-run.XXXXXX") || ls_die "mktemp failed"
+trap 'rm -rf -- "$private"' EXIT
+cp -- "$LOGONSESS_BUILD/obj/$name/arch/x86/boot/bzImage" \
+	"$LOGONSESS_BUILD/obj/$name/initramfs.cpio.gz" "$private/" ||
+	ls_die "cannot copy the kernel and initramfs to $private"
 ls_unlock
+boot_opts+=(--kernel "$private/bzImage" --initrd "$private/initramfs.cpio.gz")
 
+status=0
 case $mode in
-run) ls_boot "$name" run "${run_file##*/}" "${boot_opts[@]}" ;;
-*) ls_boot "$name" "$mode" "${boot_opts[@]}" ;;
+run) ls_boot "$name" run "${run_file##*/}" "${boot_opts[@]}" || status=$? ;;
+*) ls_boot "$name" "$mode" "${boot_opts[@]}" || status=$? ;;
 esac
+exit "$status"

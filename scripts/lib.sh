@@ -552,6 +552,7 @@ ls_boot() {
 	fi
 	local obj=$LOGONSESS_BUILD/obj/$name
 	local timeout=600 mem=2G append='' initrd=$obj/initramfs.cpio.gz kvm=0
+	local kernel=$obj/arch/x86/boot/bzImage
 	[[ $mode == shell ]] && timeout=0 # interactive: no limit unless asked
 	while (($#)); do
 		case $1 in
@@ -560,13 +561,13 @@ ls_boot() {
 		--mem) mem=${2:?--mem needs a size} && shift ;;
 		--append) append+=" ${2?--append needs arguments}" && shift ;;
 		--initrd) initrd=${2:?--initrd needs a file} && shift ;;
+		--kernel) kernel=${2:?--kernel needs a file} && shift ;;
 		*) ls_die "ls_boot: unknown option $1" ;;
 		esac
 		shift
 	done
 	case $mode in demo | shell | run) ;; *) ls_die "ls_boot: unknown mode $mode" ;; esac
 	[[ $timeout =~ ^[0-9]+$ ]] || ls_die "bad timeout: $timeout"
-	local kernel=$obj/arch/x86/boot/bzImage
 	local log=$LOGONSESS_BUILD/logs/boot-$name.log
 	[[ -f $kernel ]] || ls_die "no kernel $kernel (ls_build $name)"
 	[[ -f $initrd ]] || ls_die "no initramfs $initrd (ls_initramfs $name)"
@@ -598,20 +599,23 @@ ls_boot() {
 	# --foreground: qemu stays in our process group, so Ctrl-C reaches it
 	# and, in shell mode, it may read the terminal.
 	local run=(timeout --foreground -k 10 "$timeout" "${qemu[@]}")
-	local start=$SECONDS st marker opts=$-
+	local start=$SECONDS st marker opts=$- console=$tmp/console.log
 	ls_log "boot $name ($mode${arg:+ $arg}, $([[ $kvm == 1 ]] && echo kvm || echo tcg), timeout ${timeout}s, log $log)"
 	set +e
 	if [[ $mode == shell ]]; then
 		# Keystrokes go to the guest (Ctrl-C included); Ctrl-A x quits QEMU.
 		ls_log "shell: Ctrl-A x kills QEMU"
-		"${run[@]}" | tee -- "$log"
-		sed -i 's/\r//g' -- "$log"
+		"${run[@]}" | tee -- "$console"
+		sed -i 's/\r//g' -- "$console"
 	else
-		"${run[@]}" </dev/null 2>&1 | sed -u 's/\r//g' | tee -- "$log"
+		"${run[@]}" </dev/null 2>&1 | sed -u 's/\r//g' | tee -- "$console"
 	fi
 	[[ $opts == *e* ]] && set -e
+	# Boots of one configuration may run in parallel: each has its own
+	# console log, and the last to finish is left in $log.
+	cp -- "$console" "$log.$$" && mv -- "$log.$$" "$log"
+	marker=$(grep -ao 'logonsess-guest-exit=[0-9]*' -- "$console" | tail -n 1) || marker=''
 	rm -rf -- "$tmp"
-	marker=$(grep -ao 'logonsess-guest-exit=[0-9]*' -- "$log" | tail -n 1) || marker=''
 	if [[ -z $marker || $marker == *= ]]; then
 		ls_log "guest did not finish (see $log)"
 		tail -n 40 -- "$log"
