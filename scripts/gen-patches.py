@@ -200,7 +200,10 @@ def make_commits(git, patches, owner, tmp):
 def format_series(git, commits, outdir):
     cover = (SERIES / "cover-letter").read_text()
     subject, _, blurb = cover.partition("\n\n")
-    git("format-patch", "--quiet", "--cover-letter", "--zero-commit",
+    # A fixed abbreviation: git's default grows with the number of objects
+    # in the source repository, which differs between machines.
+    git("-c", "core.abbrev=9", "format-patch", "--quiet", "--cover-letter",
+        "--zero-commit",
         "--no-signature", "-o", str(outdir),
         f"{commits[0]}^..{commits[-1]}")
     letter = next(Path(outdir).glob("0000-*.patch"))

@@ -15,10 +15,16 @@
  * session, hence logon_type and logon_id. Caller-supplied strings go
  * through audit_log_untrustedstring(). Nothing is logged while audit is
  * disabled.
+ *
+ * Anyone may try to open the control files, so refusals (res=0) are rate
+ * limited: at most LOGONSESS_REFUSALS_BURST records every
+ * LOGONSESS_REFUSALS_INTERVAL, the kernel log saying how many were
+ * suppressed.
  */
 
 #include <linux/audit.h>
 #include <linux/cred.h>
+#include <linux/ratelimit.h>
 #include <linux/sched.h>
 #include <linux/timekeeping.h>
 
@@ -81,6 +87,25 @@ void logonsess_audit_event(const char *op,
 	audit_log_untrustedstring(ab, get_task_comm(comm, current));
 	audit_log_format(ab, " res=%d", !err);
 	audit_log_end(ab);
+}
+
+#define LOGONSESS_REFUSALS_INTERVAL	(5 * HZ)
+#define LOGONSESS_REFUSALS_BURST	10
+
+/**
+ * logonsess_audit_refusal - log a refused open or write of a control file
+ * @op: "logon", "join" or "logoff"
+ *
+ * Rate limited, so that unprivileged callers cannot flood the log.
+ * Process context.
+ */
+void logonsess_audit_refusal(const char *op)
+{
+	static DEFINE_RATELIMIT_STATE(refusals, LOGONSESS_REFUSALS_INTERVAL,
+				      LOGONSESS_REFUSALS_BURST);
+
+	if (audit_enabled && __ratelimit(&refusals))
+		logonsess_audit_event(op, NULL, -EPERM);
 }
 
 /**

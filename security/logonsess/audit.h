@@ -11,11 +11,16 @@
 #ifdef CONFIG_AUDIT
 void logonsess_audit_event(const char *op,
 			   const struct logonsess_session *session, int err);
+void logonsess_audit_refusal(const char *op);
 void logonsess_audit_destroy(const struct logonsess_session *session);
 #else
 static inline void
 logonsess_audit_event(const char *op, const struct logonsess_session *session,
 		      int err)
+{
+}
+
+static inline void logonsess_audit_refusal(const char *op)
 {
 }
 

@@ -7,20 +7,33 @@
  * "join" moves the writing thread into an existing session, and "logoff"
  * ends a session and kills every process in it.
  *
- * Writers need CAP_SYS_ADMIN in the initial user namespace, both in the
- * credentials that opened the file and in their own: a file opened while
- * privileged and written after dropping privilege is refused, and so is
- * one opened without it. A request is validated whole before anything
- * changes.
+ * Writers need CAP_SYS_ADMIN in the initial user namespace: open() refuses
+ * anyone without it, and write() checks it again, in the credentials that
+ * opened the file and in the writer's own, so that a file opened while
+ * privileged cannot be written after dropping privilege. A request is
+ * validated whole, and the writer's new credentials are prepared, before
+ * anything changes: a refused or failed request creates no session,
+ * consumes no ID and moves no counter. Refusals are audited, rate limited.
  *
  * Logoff must leave no survivor. The control lock orders logon and join
  * against logoff, so no thread can enter a session once logoff has marked
- * it. Marking it also makes cred_prepare refuse to copy it (no fork, exec
- * or setuid on the way out); then every thread whose credentials reference
- * it gets SIGKILL, under tasklist_lock: a fork that had already copied the
+ * it; then every thread whose objective credentials reference it gets
+ * SIGKILL, under tasklist_lock. A fork that had already copied the
  * credentials either attached its child before that walk (and the child is
  * killed) or finds SIGKILL pending in the parent and fails, as for any
- * kill().
+ * kill(); exec and setuid keep the session, so the walk finds their
+ * threads whichever credentials they have committed.
+ *
+ * Only a task's objective credentials (real_cred) say which session it is
+ * in. Its subjective credentials may be borrowed: an io_uring worker runs a
+ * request with a registered personality of another session, overlayfs
+ * creates with its mounter's credentials, access() overrides them for a
+ * moment (and frees them without a grace period). Such a task is not a
+ * member of the session it borrows from.
+ *
+ * Audit records are emitted after the control lock is dropped: a full audit
+ * backlog makes the writer wait in audit_log_start(), and must not make
+ * every other writer wait behind it.
  */
 
 #include <linux/capability.h>
@@ -54,66 +67,84 @@ static bool logonsess_can_switch(void)
 	       !(current->flags & (PF_KTHREAD | PF_IO_WORKER));
 }
 
-/* Moves current into @session, which the caller holds a reference to. */
-static int logonsess_switch(struct logonsess_session *session)
+/*
+ * Moves current into @session with @new, from prepare_creds(). The caller
+ * holds a reference to @session and keeps it; commit_creds() cannot fail.
+ */
+static void logonsess_switch(struct cred *new,
+			     struct logonsess_session *session)
 {
-	struct cred *new = prepare_creds();
-
-	if (!new)
-		return -ENOMEM;
 	logonsess_session_get(session);
 	logonsess_cred_install(new, session);
-	return commit_creds(new);
+	commit_creds(new);
 }
 
 static int logonsess_logon(const struct logonsess_request *req)
 {
 	struct logonsess_session *session;
-	int err;
+	struct cred *new;
 
 	if (req->type == LOGONSESS_TYPE_SYSTEM || !logonsess_can_switch())
 		return -EINVAL;
+
+	/* Everything that can fail before the session exists. */
+	new = prepare_creds();
+	if (!new)
+		return -ENOMEM;
 
 	mutex_lock(&logonsess_control_lock);
 	session = logonsess_session_create(req->type, &req->user, req->auth,
 					   req->origin);
 	if (IS_ERR(session)) {
 		mutex_unlock(&logonsess_control_lock);
+		abort_creds(new);
 		return PTR_ERR(session);
 	}
-	err = logonsess_switch(session);
-	logonsess_audit_event("logon", session, err);
+	logonsess_switch(new, session);
 	mutex_unlock(&logonsess_control_lock);
+
+	logonsess_audit_event("logon", session, 0);
 	logonsess_session_put(session);
-	return err;
+	return 0;
 }
 
 static int logonsess_join(const struct logonsess_request *req)
 {
 	struct logonsess_session *session;
-	int err = -ENOENT;
+	struct cred *new;
 
 	if (!logonsess_can_switch())
 		return -EINVAL;
 
+	new = prepare_creds();
+	if (!new)
+		return -ENOMEM;
+
 	mutex_lock(&logonsess_control_lock);
 	session = logonsess_session_lookup(req->id);
-	if (session && !logonsess_session_logged_off(session)) {
-		err = logonsess_switch(session);
-		logonsess_audit_event("join", session, err);
+	if (!session || logonsess_session_logged_off(session)) {
+		mutex_unlock(&logonsess_control_lock);
+		abort_creds(new);
+		logonsess_session_put(session);
+		return -ENOENT;
 	}
+	logonsess_switch(new, session);
 	mutex_unlock(&logonsess_control_lock);
+
+	logonsess_audit_event("join", session, 0);
 	logonsess_session_put(session);
-	return err;
+	return 0;
 }
 
-/* Under rcu_read_lock(). */
+/*
+ * Under rcu_read_lock(). Objective credentials only: the subjective ones
+ * of another task may be borrowed from a session it is not in, or freed
+ * under us.
+ */
 static bool logonsess_task_in_session(struct task_struct *task,
 				      const struct logonsess_session *session)
 {
-	return logonsess_cred_session(rcu_dereference(task->real_cred)) ==
-	       session ||
-	       logonsess_cred_session(rcu_dereference(task->cred)) == session;
+	return logonsess_cred_session(__task_cred(task)) == session;
 }
 
 /* SIGKILL with SEND_SIG_PRIV would kill even init, and panic. */
@@ -157,12 +188,12 @@ static int logonsess_logoff(const struct logonsess_request *req)
 		err = -EBUSY;
 	} else {
 		WRITE_ONCE(session->logged_off, true);
-		/* Marked before the walk: pairs with hook_cred_prepare(). */
-		smp_mb();
 		logonsess_kill_session(session);
-		logonsess_audit_event("logoff", session, 0);
 	}
 	mutex_unlock(&logonsess_control_lock);
+
+	if (!err)
+		logonsess_audit_event("logoff", session, 0);
 	logonsess_session_put(session);
 	return err;
 }
@@ -205,10 +236,24 @@ static const struct logonsess_control logonsess_logoff_control = {
 };
 
 /*
+ * Refused at open() already, so that an unprivileged caller never gets a
+ * file to write to. The refusal is audited, within the rate limit.
+ */
+static int logonsess_control_open(struct inode *inode, struct file *file)
+{
+	if (capable(CAP_SYS_ADMIN))
+		return 0;
+	/* The file's name, "logon", "join" or "logoff", is the op. */
+	logonsess_audit_refusal(file_dentry(file)->d_name.name);
+	return -EPERM;
+}
+
+/*
  * One write is one request, at offset 0, with an optional trailing
  * newline. The offset is not advanced: each write is a new request.
- * A refused privilege is audited; malformed requests from the privileged
- * are not, so that they cannot flood the log.
+ * Privilege is checked again, in the file's credentials and the
+ * writer's: a refusal is audited within the rate limit; malformed requests
+ * from the privileged are not audited, so that they cannot flood the log.
  */
 static ssize_t logonsess_control_write(const struct logonsess_control *ctl,
 				       struct file *file,
@@ -222,7 +267,7 @@ static ssize_t logonsess_control_write(const struct logonsess_control *ctl,
 
 	if (!file_ns_capable(file, &init_user_ns, CAP_SYS_ADMIN) ||
 	    !capable(CAP_SYS_ADMIN)) {
-		logonsess_audit_event(ctl->name, NULL, -EPERM);
+		logonsess_audit_refusal(ctl->name);
 		return -EPERM;
 	}
 	if (*ppos || !count)
@@ -268,16 +313,19 @@ static ssize_t logoff_write(struct file *file, const char __user *ubuf,
 }
 
 const struct file_operations logonsess_logon_fops = {
+	.open = logonsess_control_open,
 	.write = logon_write,
 	.llseek = generic_file_llseek,
 };
 
 const struct file_operations logonsess_join_fops = {
+	.open = logonsess_control_open,
 	.write = join_write,
 	.llseek = generic_file_llseek,
 };
 
 const struct file_operations logonsess_logoff_fops = {
+	.open = logonsess_control_open,
 	.write = logoff_write,
 	.llseek = generic_file_llseek,
 };

@@ -32,17 +32,16 @@ static void logonsess_copy_session(struct cred *new, const struct cred *old)
 }
 
 /*
- * No new credential in a logged-off session: a process that logoff has not
- * killed yet cannot fork, exec or change its credentials on its way out.
- * Pairs with the barrier in logonsess_logoff().
+ * Never fails, not even for a logged-off session: code outside the session
+ * copies credentials too (overlayfs copies its mounter's for every create),
+ * and a failure here makes the framework call every module's cred_free on
+ * a blob their cred_prepare never filled in. Logoff needs no refusal: a
+ * fork racing it fails on the pending SIGKILL, and exec and setuid keep
+ * the session, so its walk finds them (control.c).
  */
 static int hook_cred_prepare(struct cred *new, const struct cred *old,
 			     gfp_t gfp)
 {
-	struct logonsess_session *session = logonsess_cred_session(old);
-
-	if (session && logonsess_session_logged_off(session))
-		return -EPERM;
 	logonsess_copy_session(new, old);
 	return 0;
 }

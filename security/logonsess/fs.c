@@ -33,9 +33,21 @@
 #include "setup.h"
 #include "sid.h"
 
-static bool logonsess_privileged(const struct file *file)
+/**
+ * logonsess_lists_all - whether a listing shows every session or process
+ * @file: the open listing
+ *
+ * Only chooses a view, so the check is not audited: reading a listing
+ * without the privilege is no denial, and must not make other modules log
+ * one.
+ *
+ * Return: true if @file was opened with CAP_SYS_ADMIN in the initial user
+ * namespace.
+ */
+bool logonsess_lists_all(const struct file *file)
 {
-	return file_ns_capable(file, &init_user_ns, CAP_SYS_ADMIN);
+	return security_capable(file->f_cred, &init_user_ns, CAP_SYS_ADMIN,
+				CAP_OPT_NOAUDIT) == 0;
 }
 
 static void logonsess_show_session(struct seq_file *m,
@@ -56,10 +68,13 @@ static void logonsess_show_session(struct seq_file *m,
 	seq_printf(m, "time=%04ld-%02d-%02dT%02d:%02d:%02dZ ",
 		   tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
 		   tm.tm_min, tm.tm_sec);
-	seq_printf(m, "origin=%s refs=%u state=%s\n",
-		   session->origin[0] ? session->origin : "-",
-		   logonsess_session_refs(session),
-		   logonsess_session_logged_off(session) ?
+	seq_printf(m, "origin=%s ", session->origin[0] ? session->origin : "-");
+	/* The well-known sessions are permanent and not counted. */
+	if (session->permanent)
+		seq_puts(m, "refs=-");
+	else
+		seq_printf(m, "refs=%u", logonsess_session_refs(session));
+	seq_printf(m, " state=%s\n", logonsess_session_logged_off(session) ?
 		   "logged_off" : "active");
 }
 
@@ -135,7 +150,7 @@ static const struct seq_operations own_session_seq_ops = {
 
 static int sessions_open(struct inode *inode, struct file *file)
 {
-	if (logonsess_privileged(file))
+	if (logonsess_lists_all(file))
 		return seq_open(file, &all_sessions_seq_ops);
 	return seq_open(file, &own_session_seq_ops);
 }

@@ -183,6 +183,7 @@ static void session_rejects_bad_fields(struct kunit *test)
 	};
 	char long_auth[LOGONSESS_AUTH_MAX + 2];
 	char long_origin[LOGONSESS_ORIGIN_MAX + 2];
+	struct logonsess_session *first, *next;
 	struct logonsess_stats before, after;
 
 	memset(long_auth, 'a', sizeof(long_auth) - 1);
@@ -190,6 +191,7 @@ static void session_rejects_bad_fields(struct kunit *test)
 	memset(long_origin, 'o', sizeof(long_origin) - 1);
 	long_origin[sizeof(long_origin) - 1] = '\0';
 
+	first = create_test_session(test);
 	logonsess_session_stats(&before);
 	KUNIT_EXPECT_EQ(test, PTR_ERR(logonsess_session_create(6, &user, "a",
 							       NULL)),
@@ -210,6 +212,12 @@ static void session_rejects_bad_fields(struct kunit *test)
 			-EINVAL);
 	logonsess_session_stats(&after);
 	KUNIT_EXPECT_EQ(test, after.created, before.created);
+
+	/* A refused session consumed no ID. */
+	next = create_test_session(test);
+	KUNIT_EXPECT_EQ(test, next->id, first->id + 1);
+	logonsess_session_put(next);
+	logonsess_session_put(first);
 }
 
 static void session_ids_increase(struct kunit *test)
@@ -296,7 +304,11 @@ static void session_cred_lifecycle(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, after.created, before.created);
 }
 
-static void logged_off_session_not_copied(struct kunit *test)
+/*
+ * Code outside a session copies its credentials too (overlayfs copies its
+ * mounter's for every create): a logged-off session is still copied.
+ */
+static void logged_off_session_copied(struct kunit *test)
 {
 	struct logonsess_session *session = create_test_session(test);
 	const struct cred *saved;
@@ -307,14 +319,15 @@ static void logged_off_session_not_copied(struct kunit *test)
 	KUNIT_ASSERT_NOT_NULL(test, first);
 	logonsess_cred_install(first, session);
 
-	/* What logoff does before it kills: no credential copies it now. */
 	WRITE_ONCE(session->logged_off, true);
 	saved = override_creds(first);
 	copy = prepare_creds();
 	revert_creds(saved);
-	KUNIT_EXPECT_NULL(test, copy);
-	if (copy)
-		abort_creds(copy);
+	KUNIT_ASSERT_NOT_NULL(test, copy);
+	KUNIT_EXPECT_PTR_EQ(test, logonsess_cred_session(copy), session);
+	KUNIT_EXPECT_EQ(test, logonsess_session_refs(session), 2);
+	abort_creds(copy);
+	logonsess_session_flush();
 	KUNIT_EXPECT_EQ(test, logonsess_session_refs(session), 1);
 
 	abort_creds(first);
@@ -364,7 +377,34 @@ static void well_known_pinned(struct kunit *test)
 	session = logonsess_cred_session(current_cred());
 	KUNIT_ASSERT_NOT_NULL(test, session);
 	KUNIT_EXPECT_EQ(test, session->id, LOGONSESS_ID_SYSTEM);
-	KUNIT_EXPECT_GE(test, logonsess_session_refs(session), 1);
+}
+
+/*
+ * Every credential copy of SYSTEM would otherwise write one shared count:
+ * the well-known sessions are not counted at all.
+ */
+static void well_known_not_counted(struct kunit *test)
+{
+	struct logonsess_session *system = logonsess_cred_session(current_cred());
+	struct cred *creds[16];
+	int i;
+
+	KUNIT_ASSERT_NOT_NULL(test, system);
+	KUNIT_ASSERT_TRUE(test, system->permanent);
+	KUNIT_EXPECT_EQ(test, refcount_read(&system->usage), 1);
+	for (i = 0; i < ARRAY_SIZE(creds); i++) {
+		creds[i] = prepare_creds();
+		KUNIT_ASSERT_NOT_NULL(test, creds[i]);
+		KUNIT_EXPECT_PTR_EQ(test, logonsess_cred_session(creds[i]),
+				    system);
+	}
+	KUNIT_EXPECT_EQ(test, refcount_read(&system->usage), 1);
+	for (i = 0; i < ARRAY_SIZE(creds); i++)
+		abort_creds(creds[i]);
+	logonsess_session_flush();
+	KUNIT_EXPECT_EQ(test, refcount_read(&system->usage), 1);
+	KUNIT_EXPECT_PTR_EQ(test, logonsess_session_lookup(LOGONSESS_ID_SYSTEM),
+			    system);
 }
 
 static struct kunit_case logonsess_sid_test_cases[] = {
@@ -387,8 +427,9 @@ static struct kunit_case logonsess_session_test_cases[] = {
 	KUNIT_CASE(session_ids_increase),
 	KUNIT_CASE(session_dying_not_found),
 	KUNIT_CASE(session_cred_lifecycle),
-	KUNIT_CASE(logged_off_session_not_copied),
+	KUNIT_CASE(logged_off_session_copied),
 	KUNIT_CASE(well_known_pinned),
+	KUNIT_CASE(well_known_not_counted),
 	{}
 };
 

@@ -2,25 +2,92 @@
 /*
  * Logon sessions LSM - the "processes" file
  *
- * One line per process, "pid=<tgid> id=0x<session> comm=<comm>", in the
- * reader's PID namespace. Like "sessions", it lists every process for an
- * opener with CAP_SYS_ADMIN in the initial user namespace, and only the
- * processes of the opener's own session for anyone else. The session is
- * that of the process's objective credentials (real_cred). comm is last
- * and may hold any byte: spaces, backslashes and anything outside
- * printable ASCII are written as octal escapes (\040), as in /proc/mounts.
+ * One line per process, "pid=<tgid> id=0x<session> comm=<comm>", in PID
+ * order. The session is that of the process's objective credentials
+ * (real_cred). comm is last and may hold any byte: spaces, backslashes and
+ * anything outside printable ASCII are written as octal escapes (\040), as
+ * in /proc/mounts.
+ *
+ * As for every file here, the opener decides what is shown, not whoever
+ * reads later: PIDs are those of the opener's PID namespace, taken at
+ * open; an opener with CAP_SYS_ADMIN in the initial user namespace sees
+ * every process; anyone else sees the processes of their own session that
+ * they may read under PTRACE_MODE_READ_FSCREDS, as /proc with hidepid
+ * would show them.
+ *
+ * The listing is a seq_file iterator that resumes by PID, like /proc's
+ * own: no RCU section spans more than one process, and a read that
+ * overflows the buffer costs no more than the lines it returns.
  */
 
 #include <linux/capability.h>
 #include <linux/cred.h>
+#include <linux/pid.h>
 #include <linux/pid_namespace.h>
+#include <linux/ptrace.h>
 #include <linux/sched.h>
-#include <linux/sched/signal.h>
+#include <linux/sched/task.h>
 #include <linux/seq_file.h>
 
 #include "cred.h"
 #include "fs.h"
 #include "session.h"
+
+/**
+ * struct logonsess_processes - an open "processes" file
+ * @ns: the opener's PID namespace, whose PIDs are listed
+ * @all: the opener may see every process
+ */
+struct logonsess_processes {
+	struct pid_namespace *ns;
+	bool all;
+};
+
+/* First process whose TGID in @ns is *@pos or above, with a reference. */
+static struct task_struct *logonsess_next_process(struct pid_namespace *ns,
+						  loff_t *pos)
+{
+	struct task_struct *task = NULL;
+	struct pid *pid;
+
+	if (*pos >= PID_MAX_LIMIT)
+		return NULL;
+	rcu_read_lock();
+	while ((pid = find_ge_pid(*pos, ns))) {
+		*pos = pid_nr_ns(pid, ns);
+		task = pid_task(pid, PIDTYPE_TGID);
+		if (task) {
+			get_task_struct(task);
+			break;
+		}
+		++*pos;		/* the PID of a thread, not a process */
+	}
+	rcu_read_unlock();
+	return task;
+}
+
+static void *processes_start(struct seq_file *m, loff_t *pos)
+{
+	struct logonsess_processes *p = m->private;
+
+	return logonsess_next_process(p->ns, pos);
+}
+
+static void *processes_next(struct seq_file *m, void *v, loff_t *pos)
+{
+	struct logonsess_processes *p = m->private;
+
+	put_task_struct(v);
+	++*pos;
+	cond_resched();
+	return logonsess_next_process(p->ns, pos);
+}
+
+static void processes_stop(struct seq_file *m, void *v)
+{
+	if (v)
+		put_task_struct(v);
+}
 
 static void logonsess_seq_comm(struct seq_file *m, const char *comm)
 {
@@ -32,41 +99,80 @@ static void logonsess_seq_comm(struct seq_file *m, const char *comm)
 	}
 }
 
+/*
+ * Whether the opener may read @task, judged by the opener's credentials.
+ * Not audited: it only chooses what the listing shows.
+ */
+static bool logonsess_opener_may_read(struct seq_file *m,
+				      struct task_struct *task)
+{
+	const struct cred *saved = override_creds(m->file->f_cred);
+	bool may = ptrace_may_access(task, PTRACE_MODE_READ_FSCREDS |
+					   PTRACE_MODE_NOAUDIT);
+
+	revert_creds(saved);
+	return may;
+}
+
 static int processes_show(struct seq_file *m, void *v)
 {
-	bool all = file_ns_capable(m->file, &init_user_ns, CAP_SYS_ADMIN);
-	const struct logonsess_session *own, *session;
-	struct pid_namespace *ns = task_active_pid_ns(current);
-	struct task_struct *process;
+	struct logonsess_processes *p = m->private;
+	const struct logonsess_session *session;
+	struct task_struct *task = v;
 	char comm[TASK_COMM_LEN];
 	pid_t pid;
+	bool own;
+	u64 id;
 
-	own = logonsess_cred_session(m->file->f_cred);
 	rcu_read_lock();
-	for_each_process(process) {
-		session = logonsess_cred_session(__task_cred(process));
-		if (!session || (!all && session != own))
-			continue;
-		pid = task_tgid_nr_ns(process, ns);
-		if (!pid)
-			continue;	/* not visible in the reader's namespace */
-		get_task_comm(comm, process);
-		seq_printf(m, "pid=%d id=%#llx comm=", pid, session->id);
-		logonsess_seq_comm(m, comm);
-		seq_putc(m, '\n');
-	}
+	session = logonsess_cred_session(__task_cred(task));
+	own = session == logonsess_cred_session(m->file->f_cred);
+	id = session ? session->id : 0;
 	rcu_read_unlock();
+
+	if (!id || (!p->all && (!own || !logonsess_opener_may_read(m, task))))
+		return SEQ_SKIP;
+	pid = task_tgid_nr_ns(task, p->ns);
+	if (!pid)
+		return SEQ_SKIP;	/* reaped since it was found */
+	get_task_comm(comm, task);
+	seq_printf(m, "pid=%d id=%#llx comm=", pid, id);
+	logonsess_seq_comm(m, comm);
+	seq_putc(m, '\n');
 	return 0;
 }
 
+static const struct seq_operations processes_seq_ops = {
+	.start = processes_start,
+	.next = processes_next,
+	.stop = processes_stop,
+	.show = processes_show,
+};
+
 static int processes_open(struct inode *inode, struct file *file)
 {
-	return single_open(file, processes_show, NULL);
+	struct logonsess_processes *p;
+
+	p = __seq_open_private(file, &processes_seq_ops, sizeof(*p));
+	if (!p)
+		return -ENOMEM;
+	p->ns = get_pid_ns(task_active_pid_ns(current));
+	p->all = logonsess_lists_all(file);
+	return 0;
+}
+
+static int processes_release(struct inode *inode, struct file *file)
+{
+	struct seq_file *m = file->private_data;
+	struct logonsess_processes *p = m->private;
+
+	put_pid_ns(p->ns);
+	return seq_release_private(inode, file);
 }
 
 const struct file_operations logonsess_processes_fops = {
 	.open = processes_open,
 	.read = seq_read,
 	.llseek = seq_lseek,
-	.release = single_release,
+	.release = processes_release,
 };

@@ -5,22 +5,30 @@
  * Sessions live in an xarray indexed by ID, so that lookup stays cheap with
  * millions of them. Readers walk it under RCU without taking references.
  *
- * A session's refcount counts the credentials that reference it. Lookups
- * only take a reference with refcount_inc_not_zero(), so a session whose
- * count reached zero can never come back. The last put usually happens in
- * cred_free, which runs from an RCU callback and must not sleep: the dying
- * session goes on a lock-free list and a work item removes it from the
- * table and frees it, in process context, after a further grace period.
+ * A dynamic session's refcount counts the credentials that reference it.
+ * Lookups only take a reference with refcount_inc_not_zero(), so a session
+ * whose count reached zero can never come back. The last put usually
+ * happens in cred_free, which runs from an RCU callback and must not sleep:
+ * the dying session goes on a lock-free list and a work item removes it
+ * from the table and frees it, in process context, after a further grace
+ * period.
  *
- * IDs come from a counter under the table lock: strictly increasing, never
- * reused until reboot, and an error (not a wrap) once they run out at
- * LONG_MAX (so that an ID, and the one after it, fit an xarray index and a
- * file position).
+ * The well-known sessions are never destroyed, so they are not counted at
+ * all: init, every kernel thread and most daemons are in SYSTEM, and a
+ * shared count would make every prepare_creds() and put_cred() of the
+ * system write one cache line. They are read-only after init.
+ *
+ * IDs come from a counter under a mutex: strictly increasing, never reused
+ * until reboot, consumed only by a session that is published, and an error
+ * (not a wrap) once they run out at LONG_MAX (so that an ID, and the one
+ * after it, fit an xarray index and a file position).
  */
 
 #define pr_fmt(fmt) "logonsess: " fmt
 
 #include <linux/atomic.h>
+#include <linux/mutex.h>
+#include <linux/sched.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/timekeeping.h>
@@ -34,7 +42,8 @@
 static DEFINE_XARRAY(logonsess_sessions);
 static struct kmem_cache *logonsess_session_cache __ro_after_init;
 
-/* Protected by the xa_lock of logonsess_sessions. */
+static DEFINE_MUTEX(logonsess_id_lock);
+/* Protected by logonsess_id_lock. */
 static unsigned long logonsess_next_id = LOGONSESS_ID_FIRST_DYNAMIC;
 static bool logonsess_ids_exhausted;
 
@@ -45,7 +54,7 @@ static LLIST_HEAD(logonsess_dying);
 static void logonsess_reap(struct work_struct *work);
 static DECLARE_WORK(logonsess_reap_work, logonsess_reap);
 
-static struct logonsess_session logonsess_well_known[] = {
+static struct logonsess_session logonsess_well_known[] __ro_after_init = {
 	{
 		.id = LOGONSESS_ID_SYSTEM,
 		.type = LOGONSESS_TYPE_SYSTEM,
@@ -89,7 +98,7 @@ int __init logonsess_sessions_init(void)
 	for (i = 0; i < ARRAY_SIZE(logonsess_well_known); i++) {
 		struct logonsess_session *session = &logonsess_well_known[i];
 
-		/* The pinning reference: the count never reaches zero. */
+		/* Never counted: stays at one, so lookups see it live. */
 		refcount_set(&session->usage, 1);
 		session->permanent = true;
 		session->logon_time = now;
@@ -103,26 +112,29 @@ int __init logonsess_sessions_init(void)
 	return 0;
 }
 
-/* Gives @session the next ID and makes it visible to lookups. */
+/*
+ * Gives @session the next ID and makes it visible to lookups. The ID is
+ * consumed only if the session is published: a failed logon leaves no gap.
+ */
 static int logonsess_session_publish(struct logonsess_session *session)
 {
 	int err;
 
-	xa_lock(&logonsess_sessions);
+	mutex_lock(&logonsess_id_lock);
 	if (logonsess_ids_exhausted) {
 		err = -EOVERFLOW;
 		goto out;
 	}
-	/* Take the ID first: __xa_insert() may drop the lock to allocate. */
 	session->id = logonsess_next_id;
+	err = xa_insert(&logonsess_sessions, session->id, session, GFP_KERNEL);
+	if (err)
+		goto out;
 	if (logonsess_next_id == LONG_MAX)
 		logonsess_ids_exhausted = true;
 	else
 		logonsess_next_id++;
-	err = __xa_insert(&logonsess_sessions, session->id, session,
-			  GFP_KERNEL);
 out:
-	xa_unlock(&logonsess_sessions);
+	mutex_unlock(&logonsess_id_lock);
 	return err;
 }
 
@@ -180,8 +192,9 @@ logonsess_session_create(unsigned int type, const struct logonsess_sid *user,
  * logonsess_session_lookup - find a live session by ID
  * @id: session ID
  *
- * Return: the session with a new reference, to be dropped with
- * logonsess_session_put(); NULL if there is no such session or it is dying.
+ * Return: the session with a new reference (none for a well-known session,
+ * which is never destroyed), to be dropped with logonsess_session_put();
+ * NULL if there is no such session or it is dying.
  */
 struct logonsess_session *logonsess_session_lookup(u64 id)
 {
@@ -192,7 +205,8 @@ struct logonsess_session *logonsess_session_lookup(u64 id)
 
 	rcu_read_lock();
 	session = xa_load(&logonsess_sessions, id);
-	if (session && !refcount_inc_not_zero(&session->usage))
+	if (session && !session->permanent &&
+	    !refcount_inc_not_zero(&session->usage))
 		session = NULL;
 	rcu_read_unlock();
 	return session;
@@ -230,7 +244,8 @@ struct logonsess_session *logonsess_session_find(unsigned long *id)
  */
 void logonsess_session_get(struct logonsess_session *session)
 {
-	refcount_inc(&session->usage);
+	if (!session->permanent)
+		refcount_inc(&session->usage);
 }
 
 /**
@@ -242,9 +257,8 @@ void logonsess_session_get(struct logonsess_session *session)
  */
 void logonsess_session_put(struct logonsess_session *session)
 {
-	if (!session || !refcount_dec_and_test(&session->usage))
-		return;
-	if (WARN_ON_ONCE(session->permanent))
+	if (!session || session->permanent ||
+	    !refcount_dec_and_test(&session->usage))
 		return;
 	if (llist_add(&session->reap_node, &logonsess_dying))
 		schedule_work(&logonsess_reap_work);
@@ -252,13 +266,13 @@ void logonsess_session_put(struct logonsess_session *session)
 
 /**
  * logonsess_session_refs - number of credentials referencing a session
- * @session: the session
+ * @session: a dynamic session; well-known sessions are not counted
  *
- * Return: the count, not including the pin of a well-known session.
+ * Return: the count.
  */
 unsigned int logonsess_session_refs(const struct logonsess_session *session)
 {
-	return refcount_read(&session->usage) - session->permanent;
+	return refcount_read(&session->usage);
 }
 
 /**
@@ -290,6 +304,8 @@ static void logonsess_reap(struct work_struct *work)
 		logonsess_audit_destroy(session);
 		/* Lockless readers may still be looking at it. */
 		kfree_rcu(session, rcu);
+		/* A process holding a million sessions may have exited. */
+		cond_resched();
 	}
 }
 

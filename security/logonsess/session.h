@@ -19,12 +19,12 @@
 /**
  * struct logonsess_session - one authentication event
  * @id: session ID, unique until reboot; also the key in the session table
- * @usage: credentials referencing the session, plus one that pins each
- *	well-known session; a session whose count reached zero is dying and
- *	can no longer be looked up
+ * @usage: credentials referencing a dynamic session; a session whose count
+ *	reached zero is dying and can no longer be looked up. Always one for
+ *	a well-known session, which is not counted
  * @type: logon type, a value of enum logonsess_logon_type
  * @permanent: a well-known session, never destroyed
- * @logged_off: logged off: no credential may join or copy it any more
+ * @logged_off: logged off: no task may join it any more
  * @logon_time: when the session was created (CLOCK_REALTIME)
  * @boot_time: the same, in CLOCK_BOOTTIME: lifetimes do not jump with the
  *	wall clock

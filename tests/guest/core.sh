@@ -5,7 +5,7 @@
 . /tests/tap.sh
 
 # One session line, exactly as documented.
-LINE_RE='^id=0x[0-9a-f]+ type=(system|interactive|network|batch|service|unlock|network_cleartext|new_credentials|remote_interactive|cached_interactive|cached_remote_interactive|cached_unlock) user=S-1-[0-9]+(-[0-9]+)+ logon_sid=S-1-5-5-[0-9]+-[0-9]+ auth=[!-~]+ time=[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z origin=[!-~]+ refs=[0-9]+ state=(active|logged_off)$'
+LINE_RE='^id=0x[0-9a-f]+ type=(system|interactive|network|batch|service|unlock|network_cleartext|new_credentials|remote_interactive|cached_interactive|cached_remote_interactive|cached_unlock) user=S-1-[0-9]+(-[0-9]+)+ logon_sid=S-1-5-5-[0-9]+-[0-9]+ auth=[!-~]+ time=[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z origin=[!-~]+ refs=([0-9]+|-) state=(active|logged_off)$'
 
 check "logonsess is in /sys/kernel/security/lsm" \
 	grep -qw logonsess /sys/kernel/security/lsm
@@ -61,10 +61,9 @@ year=$(field "$(echo "$sessions" | grep '^id=0x3e7 ')" time | cut -c1-4)
 check "SYSTEM's logon time is the boot's wall clock (year $year)" \
 	test "$year" -ge 2024
 
-# Nothing references the service and anonymous sessions at boot; SYSTEM is
-# referenced by every credential in the guest.
-for id in 0x3e4 0x3e5 0x3e6; do
-	check "$id has refs=0" test "$(field "$(echo "$sessions" | grep "^id=$id ")" refs)" = 0
+# The well-known sessions are permanent and not counted: refs is "-".
+for id in 0x3e4 0x3e5 0x3e6 0x3e7; do
+	check "$id has refs=-" test "$(field "$(echo "$sessions" | grep "^id=$id ")" refs)" = -
 done
 
 # pid 1 read its own session with a shell builtin, before forking.
@@ -97,28 +96,6 @@ check "... and it is its own session" \
 	test "$(field "$user_sessions" id)" = 0x3e7
 check "an unprivileged reader can read stats" setuidgid user cat "$LS/stats"
 
-# refs counts credentials: 50 more processes, about 50 more references
-# (kernel threads come and go with credentials of their own: allow 5).
-refs() {
-	field "$(grep '^id=0x3e7 ' "$LS/sessions")" refs
-}
-before=$(refs)
-pids=
-for i in $(seq 50); do
-	sleep 60 &
-	pids="$pids $!"
-done
-during=$(refs)
-check "50 new processes add at least 45 references ($before -> $during)" \
-	test "$during" -ge $((before + 45))
-# shellcheck disable=SC2086
-kill $pids
-wait
-refs_at_most() {
-	[ "$(refs)" -le "$1" ]
-}
-check "the references go away with the processes" wait_for 10 refs_at_most "$before"
-
 # stats agrees with sessions.
 stats=$(cat "$LS/stats")
 check "stats has the documented format" \
@@ -135,7 +112,7 @@ check "stats at boot: the four well-known sessions" \
 
 # A listing read in small pieces is the same listing.
 check "sessions read 7 bytes at a time is identical" \
-	sh -c "test \"\$(dd if=$LS/sessions bs=7 2>/dev/null | sed 's/ refs=[0-9]* / /')\" = \"\$(sed 's/ refs=[0-9]* / /' $LS/sessions)\""
+	sh -c "test \"\$(dd if=$LS/sessions bs=7 2>/dev/null | sed 's/ refs=[^ ]* / /')\" = \"\$(sed 's/ refs=[^ ]* / /' $LS/sessions)\""
 
 check "the read-only files cannot be written, even by root" \
 	sh -c "! echo x > $LS/stats && ! echo x > $LS/sessions"
@@ -147,6 +124,34 @@ check "processes lists pid 1 in 0x3e7" grep -q '^pid=1 id=0x3e7 comm=' "$LS/proc
 check "processes lists this shell in 0x3e7" grep -q "^pid=$$ id=0x3e7 " "$LS/processes"
 check "every processes line has the documented format" \
 	sh -c "! grep -Ev '^pid=[0-9]+ id=0x[0-9a-f]+ comm=[!-~]+$' $LS/processes"
+# refs counts the credentials of a dynamic session: a shell logs on and
+# starts 50 processes in it; each holds at least one reference.
+sh -c "echo 'type=batch user=S-1-5-21-1-2-3-1001 auth=core' > $LS/logon &&
+	for i in \$(seq 50); do sleep 600 & done; exec sleep 600" &
+holder=$!
+session_of() { # PID: the session of a process, from processes
+	sed -n "s/^pid=$1 id=\([^ ]*\) .*/\1/p" "$LS/processes"
+}
+processes_in() { # ID: the number of processes in a session
+	grep -c " id=$1 " "$LS/processes"
+}
+logged_on() {
+	id=$(session_of "$holder")
+	[ -n "$id" ] && [ "$id" != 0x3e7 ] && [ "$(processes_in "$id")" -eq 51 ]
+}
+wait_for 10 logged_on
+id=$(session_of "$holder")
+refs=$(field "$(grep "^id=$id " "$LS/sessions")" refs)
+check "51 processes in a session hold at least 51 references ($id: $refs)" \
+	test "${refs:-0}" -ge 51
+# shellcheck disable=SC2046
+kill $(sed -n "s/^pid=\([0-9]*\) id=$id .*/\1/p" "$LS/processes")
+wait
+gone() {
+	! grep -q "^id=$1 " "$LS/sessions"
+}
+check "the session is destroyed with its last process" wait_for 10 gone "$id"
+
 check "no kernel warnings" sh -c "! dmesg | grep -E 'BUG:|WARNING:|KASAN:|kmemleak|Oops'"
 
 finish

@@ -39,7 +39,7 @@ field() {
 
 # without_refs LINE: the line minus its refs= pair, which moves with every fork.
 without_refs() {
-	echo "$1" | sed 's/ refs=[0-9]* / /'
+	echo "$1" | sed 's/ refs=[^ ]* / /'
 }
 
 # wait_for SECONDS COMMAND...: retry COMMAND until it succeeds (sessions die
