@@ -4,7 +4,7 @@
 # "N passed, N failed". The exit status is non-zero if anything failed.
 #
 #   tests/run.sh              everything
-#   tests/run.sh GROUP...     some of: series static guest kunit stress
+#   tests/run.sh GROUP...     some of: series static guest stack kunit stress
 #   tests/run.sh stress-long  the debug kernel under stress for 10 minutes
 #                             of guest time (before a release)
 #
@@ -18,7 +18,7 @@ top=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")/.." && pwd)
 . "$top/scripts/lib.sh"
 
 groups=("$@")
-((${#groups[@]})) || groups=(series static guest kunit stress)
+((${#groups[@]})) || groups=(series static guest stack kunit stress)
 
 logs=$LOGONSESS_BUILD/logs/tests
 mkdir -p "$logs"
@@ -78,9 +78,10 @@ series_check() {
 }
 
 # The kselftests, built statically against the headers of the kernel
-# under test, then run in the guest.
-selftests() {
-	local obj=$LOGONSESS_BUILD/obj/default out=$LOGONSESS_BUILD/obj/selftests
+# under test (selftests_build [OBJ]: the headers of object tree OBJ, default
+# obj/default; the binary goes to obj/selftests), then run in the guest.
+selftests_build() {
+	local obj=${1:-$LOGONSESS_BUILD/obj/default} out=$LOGONSESS_BUILD/obj/selftests
 	mkdir -p "$out"
 	if ! ls_stage selftests-build sh -c "
 		make -s -C '$LOGONSESS_SRC' O='$obj' headers &&
@@ -89,20 +90,80 @@ selftests() {
 		echo "not ok 1 - build tools/testing/selftests/logonsess"
 		return 1
 	fi
-	guest selftests.sh --add "$out/logonsess_test"
+}
+
+selftests() {
+	selftests_build || return 1
+	guest selftests.sh --add "$LOGONSESS_BUILD/obj/selftests/logonsess_test"
 }
 
 # The audit records, checked with Debian's auditd in the guest; the
-# selftest binary makes the refused (EPERM) writes.
+# selftest binary makes the refused (EPERM) writes; audit_stall is an audit
+# daemon that stops reading (a full backlog).
 audit() {
 	local out=$LOGONSESS_BUILD/obj/audit
 	if ! ls_stage auditd-stage "$top/tests/stage-auditd.sh" "$out"; then
 		echo "not ok 1 - stage Debian's auditd for the guest"
 		return 1
 	fi
+	if ! gcc -O2 -Wall -Wextra -Werror -static -pthread -o "$out/audit_stall" \
+		"$top/tests/guest/audit_stall.c"; then
+		echo "not ok 1 - build tests/guest/audit_stall.c"
+		return 1
+	fi
 	guest audit.sh --add "$out/audit-root" \
 		--add "$top/tests/guest/auditd.conf" \
+		--add "$out/audit_stall" \
 		--add "$LOGONSESS_BUILD/obj/selftests/logonsess_test"
+}
+
+# logonsess stacked with the LSMs distributions run: one kernel with
+# SELinux, AppArmor, Smack, Landlock and Yama built in
+# (.config.stack.fragment), booted once per lsm= list, with logonsess
+# before and after every peer. SELinux, AppArmor and Smack exclude one
+# another, so each boot has one of them. Each boot runs tests/guest/stack.sh:
+# the module list, core.sh, the kselftests, overlayfs from a logged-off
+# session, AppArmor's view of `sessions`, and a clean kernel log.
+# shellcheck disable=SC2054 # commas: they are lsm= lists
+stack_lsms=(
+	capability,logonsess,landlock,yama,selinux
+	capability,selinux,yama,landlock,logonsess
+	capability,logonsess,landlock,yama,apparmor
+	capability,apparmor,yama,landlock,logonsess
+	capability,logonsess,landlock,yama,smack
+	capability,smack,yama,landlock,logonsess
+)
+
+stack_boots() {
+	local frag=$top/.config.stack.fragment aa=$LOGONSESS_BUILD/obj/apparmor
+	local tests=$LOGONSESS_BUILD/obj/selftests/logonsess_test lsm t st failed=0
+	local boot_log=$logs/stack-boot.log
+	if ! "$top/scripts/build-qemu.sh" --name stack --fragment "$frag" --build-only; then
+		echo "not ok 1 - build the stacking kernel (.config.stack.fragment)"
+		return 1
+	fi
+	selftests_build "$LOGONSESS_BUILD/obj/stack" || return 1
+	if ! ls_stage apparmor-stage "$top/tests/stage-apparmor.sh" "$aa"; then
+		echo "not ok 1 - stage Debian's apparmor_parser for the guest"
+		return 1
+	fi
+	for lsm in "${stack_lsms[@]}"; do
+		t=$SECONDS
+		"$top/scripts/build-qemu.sh" --name stack --fragment "$frag" \
+			--run "$top/tests/guest/stack.sh" --add "$top/tests/guest/tap.sh" \
+			--add "$top/tests/guest/core.sh" --add "$tests" \
+			--add "$aa/apparmor-root" --append "lsm=$lsm" --timeout 900 \
+			2>&1 | tee "$boot_log"
+		st=${PIPESTATUS[0]}
+		# A guest that did not finish (panic, hang), or failed without
+		# saying which check failed.
+		if ((st == 125)) || { ((st != 0)) && ! grep -qE '^not ok [0-9]+' "$boot_log"; }; then
+			echo "not ok 999 - [$lsm] the guest finished (status $st)"
+		fi
+		((st == 0)) || failed=1
+		echo "# [$lsm] boot: $((SECONDS - t))s"
+	done
+	return "$failed"
 }
 
 # The debug kernel (KASAN, kmemleak, lockdep, ...) under the stress program
@@ -115,7 +176,7 @@ stress_run() {
 		echo "not ok 1 - build the debug kernel"
 		return 1
 	fi
-	for p in logonsess_stress logonsess_fuzz; do
+	for p in logonsess_stress logonsess_fuzz logonsess_failnth logonsess_reap; do
 		if ! gcc -O2 -Wall -Wextra -Werror -static -pthread \
 			-o "$out/$p" "$top/tests/stress/$p.c"; then
 			echo "not ok 1 - build tests/stress/$p.c"
@@ -128,11 +189,13 @@ stress_run() {
 		FUZZ=${LOGONSESS_FUZZ_WRITES:-100000}
 		SEED=${LOGONSESS_STRESS_SEED:-$(date +%s)}
 		MINUTES=$minutes
+		REAP=${LOGONSESS_REAP_SESSIONS:-100000}
 	CONF
 	sed 's/^/# /' "$out/stress.conf"
 	"$top/scripts/build-qemu.sh" --debug --run "$top/tests/guest/stress.sh" \
 		--add "$top/tests/guest/tap.sh" --add "$out/stress.conf" \
 		--add "$out/logonsess_stress" --add "$out/logonsess_fuzz" \
+		--add "$out/logonsess_failnth" --add "$out/logonsess_reap" \
 		--timeout $((minutes * 60 + 1800))
 }
 
@@ -167,11 +230,12 @@ for g in "${groups[@]}"; do
 		group guest-audit audit
 		group guest-audit-off guest audit-off.sh --append "audit=0"
 		;;
+	stack) group stack stack_boots ;;
 	kunit) group kunit kunit ;;
 	stress) group stress stress_run 0 ;;
 	stress-long) group stress-long stress_run 10 ;;
 	*)
-		echo "unknown group: $g (series static guest kunit stress stress-long)" >&2
+		echo "unknown group: $g (series static guest stack kunit stress stress-long)" >&2
 		exit 2
 		;;
 	esac

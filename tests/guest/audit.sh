@@ -100,6 +100,42 @@ sleep 1	# let kauditd hand the last records to auditd
 after_lost=$(auditctl -s | sed -n 's/^lost //p')
 check "the kernel lost no audit record ($before_lost -> $after_lost)" \
 	test "$before_lost" = "$after_lost"
+
+# --- Refused writes do not flood the log (issue 9, item 5): 999 writes,
+# logon, join and logoff in turn, each opening the file anew (the
+# redirection of the shell's builtin echo), by root without CAP_SYS_ADMIN
+# (the root of a user namespace: the file's mode lets it open, only the
+# LSM refuses) and by an unprivileged user (refused by the file's mode at
+# open, before the LSM is asked). Each refusal is EPERM or EACCES, and the
+# records of a burst are few: at most 10 every 5 seconds.
+BURST="n=0 ok=0
+while [ \$n -lt 999 ]; do
+	echo 'type=batch $REQ' > $LS/logon && ok=\$((ok + 1))
+	echo id=0x7fffffff > $LS/join && ok=\$((ok + 1))
+	echo id=0x7fffffff > $LS/logoff && ok=\$((ok + 1))
+	n=\$((n + 3))
+done
+echo \$\$ \$ok"
+# all_refused ERRORS: ERRORS (a burst's stderr) has 999 lines, each an
+# EPERM or EACCES.
+all_refused() {
+	test "$(wc -l <"$1")" -eq 999 &&
+		! grep -v -E ': (Operation not permitted|Permission denied)$' "$1"
+}
+sleep 6	# a new rate-limit window: the refusals above are older than 5 s
+t0=$(cut -d. -f1 /proc/uptime)
+out=$(unshare -r sh -c "$BURST" 2>/tmp/burst-root.err)
+nocap_pid=${out%% *}
+t1=$(cut -d. -f1 /proc/uptime)
+check "root without CAP_SYS_ADMIN (root of a user namespace): 999 writes, none succeeds" \
+	test "${out#* }" = 0
+check "... each refused with EPERM or EACCES" all_refused /tmp/burst-root.err
+out=$(setuidgid user sh -c "$BURST" 2>/tmp/burst-user.err)
+user_pid=${out%% *}
+t2=$(cut -d. -f1 /proc/uptime)
+check "an unprivileged user: 999 writes, none succeeds" test "${out#* }" = 0
+check "... each refused with EPERM or EACCES" all_refused /tmp/burst-user.err
+echo "# 999 refused writes: root without CAP_SYS_ADMIN (pid $nocap_pid) in $((t1 - t0))s, user (pid $user_pid) in $((t2 - t1))s"
 kill "$(cat /var/run/auditd.pid)"
 check "auditd stops" wait_for 10 sh -c "! kill -0 $(cat /var/run/auditd.pid 2>/dev/null || echo 0) 2>/dev/null"
 
@@ -152,6 +188,15 @@ check "refused writes are audited with res=0 (logon, join, logoff)" sh -c "
 	grep -q ' op=logon logon_id=? .* res=0$' /tmp/records &&
 	grep -q ' op=join logon_id=? .* res=0$' /tmp/records &&
 	grep -q ' op=logoff logon_id=? .* res=0$' /tmp/records"
+n_nocap=$(grep -c " pid=$nocap_pid uid=[0-9]* .* res=0$" /tmp/records)
+n_user=$(grep -c " pid=$user_pid uid=[0-9]* .* res=0$" /tmp/records)
+limit=$((10 * ((t1 - t0) / 5 + 2)))
+check "refused writes of root without CAP_SYS_ADMIN are audited ($n_nocap records)" \
+	test "$n_nocap" -ge 1
+check "... rate limited: 999 refusals in $((t1 - t0))s, $n_nocap records <= $limit" \
+	test "$n_nocap" -le "$limit"
+check "an unprivileged user's refusals do not flood it either: $n_user records <= $limit" \
+	test "$n_user" -le "$limit"
 check "destroy records carry a lifetime" \
 	grep -q " op=destroy logon_id=$victim .* lifetime=[0-9]*$" /tmp/records
 check "the well-known sessions were never destroyed" \
@@ -160,6 +205,79 @@ check "the well-known sessions were never destroyed" \
 # A responder's question: which sessions, of which type, from where.
 check "ausearch answers 'which sessions, of which type, from where'" \
 	sh -c "ausearch --input-logs -m 1427 -ts recent --raw | grep ' op=logon ' | grep -q 'logon_type=network.*origin=\"10.0.0.1:445\"'"
+# --- A stalled audit daemon does not stall the other writers (issue 9,
+# item 8). The backlog limit is 4 records, and the audit daemon is
+# /tests/audit_stall (tests/guest/audit_stall.c): it never reads its
+# socket and keeps the backlog full with records of its own, which never
+# wait. (A stopped auditd would not do: kauditd's sends time out after
+# 100 ms, and every round it empties the backlog into its retry and hold
+# queues or drops the records, so a writer waits a round at most.) Writer
+# A, a logon, then waits in audit_log_start() for the backlog wait time
+# (60 s, the default). Meanwhile writer B, a join of an ID that does not
+# exist, must fail with ENOENT at once, not queue behind A on the control
+# lock: "at once" is an ordering, A is still waiting when B has returned.
+# The processes started from here on are not audited at system call exit
+# (a task,never rule), so that a logon's record is the only one it waits
+# for.
+limit0=$(auditctl -s | sed -n 's/^backlog_limit //p')
+echo "# backlog_wait_time $(auditctl -s | sed -n 's/^backlog_wait_time //p') jiffies"
+check "a backlog of 4 records (auditctl -b 4)" auditctl -b 4
+check "no system call records for new processes (auditctl -a task,never)" \
+	auditctl -a task,never
+/tests/audit_stall >/tmp/stall.out 2>&1 &
+stall=$!
+# (No auditctl while it runs: the kernel would make auditctl wait too.)
+check "a stalled audit daemon registers (AUDIT_SET pid)" \
+	wait_for 10 grep -q '^ready$' /tmp/stall.out
+my_id=$(sed 's/^id=\([^ ]*\) .*/\1/' $LS/self)
+# waiting PID: PID sleeps (D) in its logon, after switching to its new
+# session: in audit_log_start(), where the record of that logon waits.
+waiting() {
+	test "$(cut -d' ' -f3 "/proc/$1/stat" 2>/dev/null)" = D &&
+		grep "^pid=$1 " $LS/processes | grep -qv " id=$my_id "
+}
+sh -c "echo 'type=batch $REQ origin=stalled' > $LS/logon" &
+writer_a=$!
+check "writer A (a logon) waits for the full backlog, its session made" \
+	wait_for 30 waiting "$writer_a"
+b_start=$(cut -d' ' -f1 /proc/uptime)
+b_out=$(sh -c "echo id=0x7fffffff > $LS/join" 2>&1)
+b_status=$?
+if waiting "$writer_a"; then a_waits=1; else a_waits=0; fi
+a_state=$(cut -d' ' -f3 "/proc/$writer_a/stat" 2>/dev/null)
+echo "# writer B returned after $(awk "BEGIN { print $(cut -d' ' -f1 /proc/uptime) - $b_start }")s: $b_out"
+check "writer B (a join of an ID that does not exist) fails with ENOENT" \
+	sh -c "test $b_status != 0 && test '${b_out##*: }' = 'No such file or directory'"
+check "... while writer A still waits (B did not queue behind A; A: ${a_state:-gone})" \
+	test "$a_waits" = 1
+kill "$stall"
+wait "$stall" 2>/dev/null
+# exited PID: PID is gone or a zombie (this shell has not waited for it).
+exited() {
+	case $(cut -d' ' -f3 "/proc/$1/stat" 2>/dev/null) in
+	'' | Z) return 0 ;;
+	*) return 1 ;;
+	esac
+}
+check "writer A completes once the stalled daemon is gone" \
+	wait_for 120 exited "$writer_a"
+wait "$writer_a"
+a_status=$?
+check "... and its logon succeeded (status $a_status)" test "$a_status" = 0
+check "the audit rule is removed" auditctl -D
+check "the backlog limit is restored ($limit0)" auditctl -b "$limit0"
+# auditd_is_daemon: the auditd of /var/run/auditd.pid is the kernel's.
+auditd_is_daemon() {
+	auditctl -s | grep -q "^pid $(cat /var/run/auditd.pid 2>/dev/null)\$"
+}
+check "auditd starts again" auditd
+check "... and is the kernel's audit daemon" wait_for 10 auditd_is_daemon
+id=$(in_new_session interactive after-stall "$SELF_ID")
+check "... and logs a logon made after the stall" wait_for 20 sh -c \
+	"ausearch --input-logs -m 1427 --raw 2>/dev/null | grep -q ' op=logon logon_id=$id '"
+kill "$(cat /var/run/auditd.pid)"
+check "auditd stops" wait_for 10 sh -c "! kill -0 $(cat /var/run/auditd.pid 2>/dev/null || echo 0) 2>/dev/null"
+
 check "no kernel warnings" sh -c "! dmesg | grep -E 'BUG:|WARNING:|KASAN:|Oops'"
 
 finish

@@ -1,10 +1,13 @@
 #!/bin/sh
-# Guest test, on the debug kernel: rounds of the stress program and the
-# fuzzer (settings in /tests/stress.conf: WORKERS, OPS, FUZZ, SEED,
-# MINUTES), then an explicit kmemleak scan; any BUG, WARNING, KASAN,
+# Guest test, on the debug kernel: logons with each of their allocations
+# failed in turn (fault injection), one work item destroying REAP sessions
+# under tight lockup and stall detectors, then rounds of the stress program
+# and the fuzzer (settings in /tests/stress.conf: WORKERS, OPS, FUZZ, SEED,
+# MINUTES, REAP), then an explicit kmemleak scan; any BUG, WARNING, KASAN,
 # lockdep, RCU stall, debugobjects or kmemleak report fails the run.
 . /tests/tap.sh
 . /tests/stress.conf
+: "${REAP:=100000}"
 
 mount -t debugfs debugfs /sys/kernel/debug 2>/dev/null
 KMEMLEAK=/sys/kernel/debug/kmemleak
@@ -24,6 +27,57 @@ report() {
 	fi
 	sed 's/^/#   /' /tmp/report
 }
+
+# tap_program NAME COMMAND...: the program's "ok - X" and "not ok - X"
+# lines become TAP lines "NAME: X", the rest comments; a program that fails
+# without saying what is a failure too.
+tap_program() {
+	name=$1
+	shift
+	"$@" >/tmp/program 2>&1
+	status=$?
+	failed_before=$tap_failed
+	while IFS= read -r line; do
+		case $line in
+		"ok - "*) ok "$name: ${line#ok - }" ;;
+		"not ok - "*) not_ok "$name: ${line#not ok - }" ;;
+		"#"*) echo "$line" ;;
+		*) echo "#   $line" ;;
+		esac
+	done </tmp/program
+	if [ "$status" -ne 0 ] && [ "$tap_failed" -eq "$failed_before" ]; then
+		not_ok "$name exited with status $status"
+	fi
+}
+
+# A failed logon is side-effect free: fail each allocation of a logon in
+# turn (fail-nth); no ID consumed, no counter moved.
+t=$(date +%s)
+tap_program failnth ./logonsess_failnth
+echo "# failnth: $(($(date +%s) - t)) s"
+
+# The reaper destroys any number of sessions in one work item: it must
+# yield. The detectors are made sensitive meanwhile (a soft lockup after
+# 2 s, an RCU stall after 3 s; the kernel is not preemptible).
+LOCKUPS='soft lockup|rcu: INFO|self-detected stall|detected stalls|hogged CPU'
+thresh=$(cat /proc/sys/kernel/watchdog_thresh)
+stall=$(cat /sys/module/rcupdate/parameters/rcu_cpu_stall_timeout)
+echo 1 >/proc/sys/kernel/watchdog_thresh
+echo 3 >/sys/module/rcupdate/parameters/rcu_cpu_stall_timeout
+echo "logonsess-stress: reap start" >/dev/kmsg
+t=$(date +%s)
+tap_program reap ./logonsess_reap -n "$REAP"
+sleep 1
+echo "$thresh" >/proc/sys/kernel/watchdog_thresh
+echo "$stall" >/sys/module/rcupdate/parameters/rcu_cpu_stall_timeout
+dmesg | sed -n '/logonsess-stress: reap start/,$p' >/tmp/reap-dmesg
+if grep -Eq "$LOCKUPS" /tmp/reap-dmesg; then
+	not_ok "reap: no soft lockup or RCU stall while $REAP sessions are destroyed" \
+		"$(grep -E -A14 "$LOCKUPS" /tmp/reap-dmesg | head -n 40)"
+else
+	ok "reap: no soft lockup or RCU stall while $REAP sessions are destroyed"
+fi
+echo "# reap: $(($(date +%s) - t)) s"
 
 start=$(date +%s)
 round=0

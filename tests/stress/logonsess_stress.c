@@ -12,19 +12,45 @@
  *   threads    one thread changes session while another forks
  *   pass_fd    a file opened inside a session is passed over a unix socket,
  *              and closed by the receiver some operations later
+ *   uring      a process of session A registers an io_uring personality,
+ *              forks a child that logs on to B and submits openat, statx
+ *              and read requests with A's personality (some IOSQE_ASYNC,
+ *              so that io-wq workers of B run with A's credentials) while
+ *              the worker logs A off; B must survive, every request
+ *              must succeed
+ *   access     threads of a process in a session loop on access() and
+ *              faccessat() with override credentials (their fsuid differs
+ *              from their uid) while the session is logged off
+ *   overlay    a child logs on and mounts an overlay of tmpfs directories;
+ *              the worker (in SYSTEM) creates files and directories on it
+ *              before and after the session is logged off (they must
+ *              succeed: overlayfs copies the mounter's credentials), then
+ *              unmounts it
+ *   shm        a child logs on and creates a SysV shm segment, removed
+ *              (IPC_RMID) by the worker some operations later
  *
- * Then it checks that nothing remains (see check_invariants()) and that no
- * session ID was handed out twice, and prints what it did.
+ * Every process of a run is a descendant of its worker, a child
+ * subreaper, which reaps what a killed session leaves behind. Then it
+ * checks that nothing remains (see check_invariants()) and that no session
+ * ID was handed out twice, and prints what it did.
  *
  *   logonsess_stress [-w WORKERS] [-n OPS_PER_WORKER] [-s SEED]
  */
 
 #include "stress.h"
 
+#include <ftw.h>
+#include <linux/io_uring.h>
 #include <linux/keyctl.h>
 #include <pthread.h>
 #include <signal.h>
+#include <sys/fsuid.h>
+#include <sys/ipc.h>
+#include <sys/mount.h>
+#include <sys/prctl.h>
+#include <sys/shm.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 
 #define USER "user=S-1-5-21-7-7-7-1001 auth=stress"
@@ -32,20 +58,31 @@
 #define MAX_IDS (1 << 20)
 
 enum op { OP_LOGON, OP_JOIN, OP_LOGOFF, OP_READ, OP_KEYRING, OP_THREADS,
-	  OP_PASS_FD, OP_COUNT };
+	  OP_PASS_FD, OP_URING, OP_ACCESS, OP_OVERLAY, OP_SHM, OP_COUNT };
 static const char *const op_names[OP_COUNT] = {
 	"logon", "join", "logoff", "read", "keyring", "threads", "pass_fd",
+	"uring", "access", "overlay", "shm",
 };
 
 struct shared_state {
 	unsigned long long recent[RECENT];	/* recently created IDs */
 	unsigned long ops[OP_COUNT];
+	unsigned long usecs[OP_COUNT];		/* time spent in each */
 	unsigned long errors;			/* unexpected results */
 	unsigned long n_ids;
 	unsigned long long ids[MAX_IDS];	/* every ID handed out */
 };
 
 static struct shared_state *sh;
+
+/* Every ID goes into ids[] (no duplicates); only recent ones are targets. */
+static void record_id_only(unsigned long long id)
+{
+	unsigned long i = __atomic_fetch_add(&sh->n_ids, 1, __ATOMIC_RELAXED);
+
+	if (i < MAX_IDS)
+		sh->ids[i] = id;
+}
 
 static void record_id(unsigned long long id)
 {
@@ -59,7 +96,10 @@ static void record_id(unsigned long long id)
 static void unexpected(const char *what, int err)
 {
 	__atomic_fetch_add(&sh->errors, 1, __ATOMIC_RELAXED);
-	printf("# unexpected: %s: %s\n", what, strerror(-err));
+	if (err)
+		printf("# unexpected: %s: %s\n", what, strerror(-err));
+	else
+		printf("# unexpected: %s\n", what);
 }
 
 static unsigned long long pick_recent(uint64_t *seed)
@@ -251,12 +291,663 @@ static void op_pass_fd(uint64_t *seed)
 	held[slot] = fd;
 }
 
-static void worker(int n, uint64_t seed)
+
+/*
+ * What the worker and its descendants share about the operation in
+ * progress (the operations of one worker run one at a time).
+ */
+struct op_area {
+	unsigned long long a_id;	/* uring: session A */
+	int b_pid;			/* uring: the process of session B */
+	int b_status;			/* its wait status, as A saw it */
+	int logged_off;			/* uring: the worker has logged A off */
+	int b_errors;			/* uring: requests that failed */
+	int b_first_error;
+};
+
+static struct op_area *area;
+static int wid;				/* this worker's index */
+static char work_dir[64];		/* its directory under /tmp */
+static char work_file[96];		/* a regular file in it */
+static char work_fifo[96];		/* a FIFO in it */
+
+/* Children a killed session left to us, the subreaper. */
+static void reap_strays(void)
+{
+	while (waitpid(-1, NULL, WNOHANG) > 0)
+		;
+}
+
+/* Wait status of @pid, or -1 if it is not (or no longer) our child. */
+static int reap_status(pid_t pid)
+{
+	int status;
+
+	while (waitpid(pid, &status, 0) < 0) {
+		if (errno != EINTR)
+			return -1;
+	}
+	return status;
+}
+
+static int logoff_id(unsigned long long id)
+{
+	char req[64];
+
+	snprintf(req, sizeof(req), "id=%#llx", id);
+	return ls_request("logoff", req);
+}
+
+/* io_uring, raw: the rings of io_uring_setup(2), mapped by hand. */
+struct ring {
+	int fd;
+	unsigned int *sq_tail, *sq_mask, *sq_array;
+	unsigned int *cq_head, *cq_tail, *cq_mask;
+	struct io_uring_sqe *sqes;
+	struct io_uring_cqe *cqes;
+	int fifo_res;			/* result of the FIFO open */
+	bool fifo_done;
+};
+
+#define FIFO_TAG 1000			/* user_data of the FIFO open */
+
+static int ring_setup(struct ring *r, unsigned int entries)
+{
+	struct io_uring_params p;
+	size_t sq_len, cq_len;
+	char *sq, *cq;
+
+	memset(&p, 0, sizeof(p));
+	memset(r, 0, sizeof(*r));
+	r->fd = syscall(__NR_io_uring_setup, entries, &p);
+	if (r->fd < 0)
+		return -errno;
+	sq_len = p.sq_off.array + p.sq_entries * sizeof(unsigned int);
+	cq_len = p.cq_off.cqes + p.cq_entries * sizeof(struct io_uring_cqe);
+	if (p.features & IORING_FEAT_SINGLE_MMAP) {
+		if (cq_len > sq_len)
+			sq_len = cq_len;
+		cq_len = sq_len;
+	}
+	sq = mmap(NULL, sq_len, PROT_READ | PROT_WRITE,
+		  MAP_SHARED | MAP_POPULATE, r->fd, IORING_OFF_SQ_RING);
+	if (sq == MAP_FAILED)
+		return -errno;
+	cq = sq;
+	if (!(p.features & IORING_FEAT_SINGLE_MMAP)) {
+		cq = mmap(NULL, cq_len, PROT_READ | PROT_WRITE,
+			  MAP_SHARED | MAP_POPULATE, r->fd, IORING_OFF_CQ_RING);
+		if (cq == MAP_FAILED)
+			return -errno;
+	}
+	r->sqes = mmap(NULL, p.sq_entries * sizeof(struct io_uring_sqe),
+		       PROT_READ | PROT_WRITE, MAP_SHARED | MAP_POPULATE,
+		       r->fd, IORING_OFF_SQES);
+	if (r->sqes == MAP_FAILED)
+		return -errno;
+	r->sq_tail = (unsigned int *)(sq + p.sq_off.tail);
+	r->sq_mask = (unsigned int *)(sq + p.sq_off.ring_mask);
+	r->sq_array = (unsigned int *)(sq + p.sq_off.array);
+	r->cq_head = (unsigned int *)(cq + p.cq_off.head);
+	r->cq_tail = (unsigned int *)(cq + p.cq_off.tail);
+	r->cq_mask = (unsigned int *)(cq + p.cq_off.ring_mask);
+	r->cqes = (struct io_uring_cqe *)(cq + p.cq_off.cqes);
+	return 0;
+}
+
+/* Queue @n requests (user_data is their index unless already set). */
+static void ring_queue(struct ring *r, const struct io_uring_sqe *reqs,
+		       unsigned int n)
+{
+	unsigned int tail = *r->sq_tail, i;
+
+	for (i = 0; i < n; i++) {
+		unsigned int idx = (tail + i) & *r->sq_mask;
+
+		r->sqes[idx] = reqs[i];
+		if (!r->sqes[idx].user_data)
+			r->sqes[idx].user_data = i;
+		r->sq_array[idx] = idx;
+	}
+	__atomic_store_n(r->sq_tail, tail + n, __ATOMIC_RELEASE);
+}
+
+/* Collect what has completed; results by index into @res. */
+static unsigned int ring_reap(struct ring *r, int *res, unsigned int n)
+{
+	unsigned int head = *r->cq_head, done = 0;
+	unsigned int tail = __atomic_load_n(r->cq_tail, __ATOMIC_ACQUIRE);
+
+	for (; head != tail; head++) {
+		struct io_uring_cqe *cqe = &r->cqes[head & *r->cq_mask];
+
+		if (cqe->user_data == FIFO_TAG) {
+			r->fifo_res = cqe->res;
+			r->fifo_done = true;
+		} else if (cqe->user_data < n) {
+			res[cqe->user_data] = cqe->res;
+			done++;
+		}
+	}
+	__atomic_store_n(r->cq_head, head, __ATOMIC_RELEASE);
+	return done;
+}
+
+static int ring_enter(struct ring *r, unsigned int submit, unsigned int wait)
+{
+	int ret;
+
+	do {
+		ret = syscall(__NR_io_uring_enter, r->fd, submit, wait,
+			      wait ? IORING_ENTER_GETEVENTS : 0, NULL, 0);
+	} while (ret < 0 && errno == EINTR);
+	return ret < 0 ? -errno : ret;
+}
+
+/* Submit @n requests and wait for all of them. */
+static int ring_run(struct ring *r, const struct io_uring_sqe *reqs,
+		    unsigned int n, int *res)
+{
+	unsigned int submitted = 0, done = 0;
+	int ret;
+
+	ring_queue(r, reqs, n);
+	while (submitted < n) {
+		ret = ring_enter(r, n - submitted, 0);
+		if (ret < 0)
+			return ret;
+		submitted += ret;
+	}
+	while ((done += ring_reap(r, res, n)) < n) {
+		ret = ring_enter(r, 0, 1);
+		if (ret < 0)
+			return ret;
+	}
+	return 0;
+}
+
+#define URING_BATCH 6
+
+static void uring_error(const char *what, int err)
+{
+	if (!__atomic_fetch_add(&area->b_errors, 1, __ATOMIC_RELAXED))
+		area->b_first_error = err;
+	printf("# uring: %s: %s\n", what, strerror(-err));
+}
+
+/* One batch of openat, statx and read, mostly with A's personality. */
+static void uring_batch(struct ring *r, int personality, int fd,
+			uint64_t *seed)
+{
+	struct io_uring_sqe reqs[URING_BATCH];
+	struct statx stx[URING_BATCH];
+	char buf[URING_BATCH][32];
+	int res[URING_BATCH], i, err;
+
+	memset(reqs, 0, sizeof(reqs));
+	for (i = 0; i < URING_BATCH; i++) {
+		struct io_uring_sqe *s = &reqs[i];
+
+		switch (rnd(seed) % 3) {
+		case 0:
+			s->opcode = IORING_OP_OPENAT;
+			s->fd = AT_FDCWD;
+			s->addr = (uintptr_t)work_file;
+			s->open_flags = O_RDONLY | O_CLOEXEC;
+			break;
+		case 1:
+			s->opcode = IORING_OP_STATX;
+			s->fd = AT_FDCWD;
+			s->addr = (uintptr_t)work_file;
+			s->len = STATX_BASIC_STATS;
+			s->addr2 = (uintptr_t)&stx[i];
+			break;
+		default:
+			s->opcode = IORING_OP_READ;
+			s->fd = fd;
+			s->addr = (uintptr_t)buf[i];
+			s->len = sizeof(buf[i]);
+			s->off = 0;
+			break;
+		}
+		if (rnd(seed) % 4)
+			s->personality = personality;
+		if (rnd(seed) % 2)
+			s->flags |= IOSQE_ASYNC;
+		res[i] = -EINPROGRESS;
+	}
+	err = ring_run(r, reqs, URING_BATCH, res);
+	if (err) {
+		uring_error("io_uring_enter", err);
+		return;
+	}
+	for (i = 0; i < URING_BATCH; i++) {
+		if (res[i] < 0)
+			uring_error(reqs[i].opcode == IORING_OP_OPENAT ? "openat" :
+				    reqs[i].opcode == IORING_OP_STATX ? "statx" :
+				    "read", res[i]);
+		else if (reqs[i].opcode == IORING_OP_OPENAT)
+			close(res[i]);
+	}
+}
+
+/*
+ * Process B, forked from A (the ring is inherited: io_uring files cannot
+ * cross SCM_RIGHTS), logs on to its own session, parks an io-wq worker in
+ * the open of a FIFO with A's personality, tells the worker, and keeps
+ * submitting until A has been logged off, then releases the FIFO.
+ */
+static void __attribute__((noreturn))
+uring_b(struct ring *r, int personality, int notify, uint64_t *seed)
+{
+	struct io_uring_sqe fifo_open;
+	int fd, wfd = -1, round, i;
+
+	__atomic_store_n(&area->b_pid, getpid(), __ATOMIC_RELEASE);
+	if (logon("network")) {
+		uring_error("logon of B", -EINVAL);
+		_exit(1);
+	}
+	/* Not a target of other workers: nothing may kill B. */
+	record_id_only(self_id());
+	fd = open(work_file, O_RDONLY | O_CLOEXEC);
+
+	memset(&fifo_open, 0, sizeof(fifo_open));
+	fifo_open.opcode = IORING_OP_OPENAT;
+	fifo_open.fd = AT_FDCWD;
+	fifo_open.addr = (uintptr_t)work_fifo;
+	fifo_open.open_flags = O_RDONLY | O_CLOEXEC;
+	fifo_open.personality = personality;
+	fifo_open.flags = IOSQE_ASYNC;
+	fifo_open.user_data = FIFO_TAG;
+	ring_queue(r, &fifo_open, 1);
+	if (ring_enter(r, 1, 0) != 1)
+		uring_error("submit the FIFO open", -EIO);
+
+	for (round = 0; round < 100; round++) {
+		bool last = __atomic_load_n(&area->logged_off,
+					    __ATOMIC_ACQUIRE);
+
+		uring_batch(r, personality, fd, seed);
+		if (!round) {
+			if (write(notify, "b", 1) != 1)
+				uring_error("notify", -errno);
+			close(notify);
+		}
+		if (last)
+			break;
+	}
+	/* A writer releases the io-wq worker blocked in the FIFO's open. */
+	for (i = 0; i < 10000 && !r->fifo_done; i++) {
+		ring_reap(r, NULL, 0);
+		if (r->fifo_done)
+			break;
+		wfd = open(work_fifo, O_WRONLY | O_NONBLOCK | O_CLOEXEC);
+		if (wfd >= 0)
+			break;
+		usleep(1000);
+	}
+	/* With a writer, the open completes; without, do not wait for it. */
+	while (wfd >= 0 && !r->fifo_done && ring_enter(r, 0, 1) >= 0)
+		ring_reap(r, NULL, 0);
+	if (!r->fifo_done || r->fifo_res < 0)
+		uring_error("FIFO open", r->fifo_done ? r->fifo_res : -ETIME);
+	else
+		close(r->fifo_res);
+	if (wfd >= 0)
+		close(wfd);
+	_exit(0);
+}
+
+/* Process A: its session's personality on a ring, B forked from it. */
+static void __attribute__((noreturn)) uring_a(int notify, uint64_t *seed)
+{
+	struct ring r;
+	int personality, err;
+	pid_t b;
+
+	if (logon("interactive")) {
+		uring_error("logon of A", -EINVAL);
+		_exit(1);
+	}
+	/* Only the worker logs A off, once B has logged on. */
+	__atomic_store_n(&area->a_id, self_id(), __ATOMIC_RELEASE);
+	record_id_only(area->a_id);
+	err = ring_setup(&r, 16);
+	if (err) {
+		uring_error("io_uring_setup", err);
+		_exit(1);
+	}
+	personality = syscall(__NR_io_uring_register, r.fd,
+			      IORING_REGISTER_PERSONALITY, NULL, 0);
+	if (personality < 0) {
+		uring_error("IORING_REGISTER_PERSONALITY", -errno);
+		_exit(1);
+	}
+	b = fork();
+	if (!b)
+		uring_b(&r, personality, notify, seed);
+	close(notify);
+	if (b > 0)
+		area->b_status = reap_status(b);
+	_exit(0);
+}
+
+static void op_uring(uint64_t *seed)
+{
+	int sync[2], status, err;
+	pid_t a, b;
+	char c;
+
+	memset(area, 0, sizeof(*area));
+	area->b_status = -1;
+	if (pipe(sync))
+		return;
+	a = fork();
+	if (!a) {
+		close(sync[0]);
+		uring_a(sync[1], seed);
+	}
+	close(sync[1]);
+	/* B has logged on and has requests in flight with A's personality. */
+	if (read(sync[0], &c, 1) == 1) {
+		err = logoff_id(__atomic_load_n(&area->a_id, __ATOMIC_ACQUIRE));
+		if (err)
+			unexpected("uring: logoff of A", err);
+	}
+	__atomic_store_n(&area->logged_off, 1, __ATOMIC_RELEASE);
+	close(sync[0]);
+	reap(a);
+	/* A killed: B is ours now (subreaper); else A reaped it. */
+	b = __atomic_load_n(&area->b_pid, __ATOMIC_ACQUIRE);
+	status = b > 0 ? reap_status(b) : -1;
+	if (status == -1)
+		status = area->b_status;
+	if (status != -1 && WIFSIGNALED(status))
+		unexpected(WTERMSIG(status) == SIGKILL ?
+			   "uring: the logoff of A killed B (SIGKILL), a process of another session" :
+			   "uring: B, a process of another session, died of a signal", 0);
+	if (area->b_errors)
+		unexpected("uring: a request of B failed", area->b_first_error);
+}
+
+#define ACCESS_THREADS 2
+#define ACCESS_LOOPS 100
+
+/* access() and faccessat() override the credentials when fsuid != uid. */
+static void *access_loop(void *arg)
 {
 	int i;
 
+	setfsuid(1000);
+	for (i = 0; i < ACCESS_LOOPS; i++) {
+		access("/tmp", R_OK | W_OK);
+		faccessat(AT_FDCWD, work_file, R_OK, 0);
+	}
+	return arg;
+}
+
+static void op_access(uint64_t *seed)
+{
+	unsigned long long id;
+	int sync[2], err;
+	pid_t pid;
+
+	if (pipe(sync))
+		return;
+	pid = fork();
+	if (!pid) {
+		pthread_t threads[ACCESS_THREADS];
+		int i, n = 0;
+
+		close(sync[0]);
+		if (logon("interactive"))
+			_exit(1);
+		id = self_id();
+		record_id(id);
+		for (i = 0; i < ACCESS_THREADS; i++)
+			if (!pthread_create(&threads[n], NULL, access_loop, NULL))
+				n++;
+		if (write(sync[1], &id, sizeof(id)) != sizeof(id))
+			_exit(1);
+		access_loop(NULL);
+		for (i = 0; i < n; i++)
+			pthread_join(threads[i], NULL);
+		_exit(0);
+	}
+	close(sync[1]);
+	/* Half the time, log the session off while its threads loop. */
+	if (read(sync[0], &id, sizeof(id)) == sizeof(id) && rnd(seed) % 2) {
+		err = logoff_id(id);
+		if (err && err != -ENOENT)
+			unexpected("access: logoff", err);
+	}
+	close(sync[0]);
+	reap(pid);
+}
+
+static int rm_entry(const char *path, const struct stat *st, int flag,
+		    struct FTW *ftw)
+{
+	(void)st; (void)flag; (void)ftw;
+	remove(path);
+	return 0;
+}
+
+static void rm_tree(const char *path)
+{
+	nftw(path, rm_entry, 16, FTW_DEPTH | FTW_PHYS | FTW_MOUNT);
+}
+
+/* A file and a directory on the overlay, created by the worker (SYSTEM). */
+static void overlay_create(const char *merged, const char *name,
+			   const char *what)
+{
+	char path[256];
+	int fd;
+
+	snprintf(path, sizeof(path), "%s/%s", merged, name);
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+	if (fd < 0) {
+		unexpected(what, -errno);
+	} else {
+		if (write(fd, "x", 1) != 1)
+			unexpected(what, -errno);
+		close(fd);
+	}
+	snprintf(path, sizeof(path), "%s/%s.d", merged, name);
+	if (mkdir(path, 0755))
+		unexpected(what, -errno);
+}
+
+static void op_overlay(uint64_t *seed)
+{
+	static unsigned int serial;
+	char dir[128], lower[160], upper[160], work[160], merged[160];
+	char opts[600];
+	struct { int err; unsigned long long id; } msg;
+	int result[2], hold[2], status, err, fd;
+	bool mounted = false;
+	pid_t pid;
+	char c;
+
+	snprintf(dir, sizeof(dir), "%s/ovl%u", work_dir, serial++);
+	snprintf(lower, sizeof(lower), "%s/lower", dir);
+	snprintf(upper, sizeof(upper), "%s/upper", dir);
+	snprintf(work, sizeof(work), "%s/work", dir);
+	snprintf(merged, sizeof(merged), "%s/merged", dir);
+	snprintf(opts, sizeof(opts), "lowerdir=%s,upperdir=%s,workdir=%s",
+		 lower, upper, work);
+	if (mkdir(dir, 0755) || mkdir(lower, 0755) || mkdir(upper, 0755) ||
+	    mkdir(work, 0755) || mkdir(merged, 0755)) {
+		unexpected("overlay: mkdir", -errno);
+		rm_tree(dir);
+		return;
+	}
+	snprintf(opts, sizeof(opts), "%s/file", lower);
+	fd = open(opts, O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
+	if (fd >= 0)
+		close(fd);
+	snprintf(opts, sizeof(opts), "lowerdir=%s,upperdir=%s,workdir=%s",
+		 lower, upper, work);
+	if (pipe(result) || pipe(hold)) {
+		rm_tree(dir);
+		return;
+	}
+	pid = fork();
+	if (!pid) {
+		close(result[0]);
+		close(hold[1]);
+		if (logon("batch"))
+			_exit(1);
+		msg.id = self_id();
+		record_id(msg.id);
+		msg.err = mount("overlay", merged, "overlay", 0, opts) ?
+			  -errno : 0;
+		if (write(result[1], &msg, sizeof(msg)) != sizeof(msg))
+			_exit(1);
+		if (!msg.err) {
+			char path[256];
+
+			snprintf(path, sizeof(path), "%s/mounter", merged);
+			fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
+			if (fd >= 0)
+				close(fd);
+		}
+		/* Stay in the session until the worker lets go. */
+		while (read(hold[0], &c, 1) < 0 && errno == EINTR)
+			;
+		_exit(0);
+	}
+	close(result[1]);
+	close(hold[0]);
+	if (read(result[0], &msg, sizeof(msg)) == sizeof(msg)) {
+		mounted = !msg.err;
+		if (mounted) {
+			overlay_create(merged, "before",
+				       "overlay: create before logoff");
+			/* Half the time the worker logs it off itself. */
+			if (rnd(seed) % 2) {
+				err = logoff_id(msg.id);
+				if (err && err != -ENOENT)
+					unexpected("overlay: logoff", err);
+			}
+		}
+	} else {
+		msg.err = 0;	/* logged off before it could say */
+	}
+	close(hold[1]);
+	close(result[0]);
+	status = reap_status(pid);
+	if (msg.err && !(status != -1 && WIFSIGNALED(status)))
+		unexpected("overlay: mount", msg.err);
+	/*
+	 * The mounter is gone, perhaps logged off: the overlay still holds its
+	 * credentials, and creates on it still use (copy) them.
+	 */
+	if (mounted)
+		overlay_create(merged, "after", "overlay: create after the mounter left");
+	if (umount2(merged, MNT_DETACH) && errno != EINVAL)
+		unexpected("overlay: umount", -errno);
+	rm_tree(dir);
+}
+
+#define SHM_SLOTS 4
+
+static key_t shm_key(int slot)
+{
+	return (key_t)(0x4c530000 | (wid & 0xfff) << 4 | slot);
+}
+
+static void shm_remove(int slot)
+{
+	int id = shmget(shm_key(slot), 0, 0);
+
+	if (id >= 0 && shmctl(id, IPC_RMID, NULL))
+		unexpected("shm: IPC_RMID", -errno);
+}
+
+/*
+ * A segment created in a session holds the session (its file holds the
+ * creator's credentials) until it is removed, some operations later.
+ */
+static void op_shm(uint64_t *seed)
+{
+	int slot = rnd(seed) % SHM_SLOTS;
+	size_t size = 4096 * (1 + rnd(seed) % 4);
+	pid_t pid;
+
+	shm_remove(slot);
+	pid = fork();
+	if (!pid) {
+		char *p;
+		int id;
+
+		if (logon("service"))
+			_exit(1);
+		record_id(self_id());
+		id = shmget(shm_key(slot), size, IPC_CREAT | IPC_EXCL | 0600);
+		if (id < 0) {
+			unexpected("shm: shmget", -errno);
+			_exit(1);
+		}
+		p = shmat(id, NULL, 0);
+		if (p == (void *)-1) {
+			unexpected("shm: shmat", -errno);
+			_exit(1);
+		}
+		memset(p, 0x5a, size);
+		shmdt(p);
+		_exit(0);
+	}
+	reap(pid);
+}
+
+static void worker_setup(int index)
+{
+	int fd;
+
+	wid = index;
+	/* Orphans of killed sessions come back to us, to be reaped. */
+	prctl(PR_SET_CHILD_SUBREAPER, 1);
+	area = shared(sizeof(*area));
+	snprintf(work_dir, sizeof(work_dir), "/tmp/logonsess-stress.%d",
+		 getpid());
+	snprintf(work_file, sizeof(work_file), "%s/file", work_dir);
+	snprintf(work_fifo, sizeof(work_fifo), "%s/fifo", work_dir);
+	rm_tree(work_dir);
+	if (mkdir(work_dir, 0755) || mkfifo(work_fifo, 0600)) {
+		perror(work_dir);
+		exit(2);
+	}
+	fd = open(work_file, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	if (fd < 0 || write(fd, "logonsess stress\n", 17) != 17) {
+		perror(work_file);
+		exit(2);
+	}
+	close(fd);
+}
+
+/* Nothing of the worker may outlive it. */
+static void worker_cleanup(void)
+{
+	int i;
+
+	for (i = 0; i < SHM_SLOTS; i++)
+		shm_remove(i);
+	while (wait(NULL) > 0 || errno == EINTR)
+		;
+	rm_tree(work_dir);
+}
+
+static void worker(int index, int n, uint64_t seed)
+{
+	int i;
+
+	worker_setup(index);
 	for (i = 0; i < n; i++) {
 		enum op op = rnd(&seed) % OP_COUNT;
+		double start = now();
 
 		switch (op) {
 		case OP_LOGON: op_logon(&seed); break;
@@ -266,13 +957,22 @@ static void worker(int n, uint64_t seed)
 		case OP_KEYRING: op_keyring(&seed); break;
 		case OP_THREADS: op_threads(); break;
 		case OP_PASS_FD: op_pass_fd(&seed); break;
+		case OP_URING: op_uring(&seed); break;
+		case OP_ACCESS: op_access(&seed); break;
+		case OP_OVERLAY: op_overlay(&seed); break;
+		case OP_SHM: op_shm(&seed); break;
 		default: break;
 		}
 		__atomic_fetch_add(&sh->ops[op], 1, __ATOMIC_RELAXED);
+		__atomic_fetch_add(&sh->usecs[op],
+				   (unsigned long)((now() - start) * 1e6),
+				   __ATOMIC_RELAXED);
+		reap_strays();
 	}
 	for (i = 0; i < 8; i++)
 		if (held[i] > 0)
 			close(held[i]);
+	worker_cleanup();
 }
 
 static int cmp_ull(const void *a, const void *b)
@@ -311,7 +1011,7 @@ int main(int argc, char **argv)
 	for (i = 0; i < workers; i++) {
 		if (!fork()) {
 			/* Worker i: its own stream of the seed. */
-			worker(ops, seed * 0x9E3779B97F4A7C15ULL + i + 1);
+			worker(i, ops, seed * 0x9E3779B97F4A7C15ULL + i + 1);
 			_exit(0);
 		}
 	}
@@ -320,7 +1020,8 @@ int main(int argc, char **argv)
 	printf("# wall time %.1f s\n", now() - start);
 
 	for (i = 0; i < OP_COUNT; i++) {
-		printf("# %-8s %lu\n", op_names[i], sh->ops[i]);
+		printf("# %-8s %4lu  %6.1f s\n", op_names[i], sh->ops[i],
+		       sh->usecs[i] / 1e6);
 		total += sh->ops[i];
 	}
 	failures += check_invariants(before.live);
