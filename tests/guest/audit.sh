@@ -1,7 +1,8 @@
 #!/bin/sh
 # Guest test: kernel audit records of session events (issue: audit).
 # Needs /tests/audit-root (Debian's auditd, auditctl and ausearch with
-# their libraries, staged by tests/run.sh) and /tests/auditd.conf.
+# their libraries, staged by tests/run.sh), /tests/auditd.conf,
+# /tests/audit_stall (tests/guest/audit_stall.c) and /tests/logonsess_test.
 . /tests/tap.sh
 
 REQ="user=S-1-5-21-1-2-3-1001 auth=pam_unix"
