@@ -189,7 +189,7 @@ stress_run() {
 		FUZZ=${LOGONSESS_FUZZ_WRITES:-100000}
 		SEED=${LOGONSESS_STRESS_SEED:-$(date +%s)}
 		MINUTES=$minutes
-		REAP=${LOGONSESS_REAP_SESSIONS:-100000}
+		REAP=${LOGONSESS_REAP_SESSIONS:-$((minutes ? 50000 : 20000))}
 	CONF
 	sed 's/^/# /' "$out/stress.conf"
 	"$top/scripts/build-qemu.sh" --debug --run "$top/tests/guest/stress.sh" \

@@ -7,7 +7,7 @@
 # lockdep, RCU stall, debugobjects or kmemleak report fails the run.
 . /tests/tap.sh
 . /tests/stress.conf
-: "${REAP:=100000}"
+: "${REAP:=20000}"
 
 mount -t debugfs debugfs /sys/kernel/debug 2>/dev/null
 KMEMLEAK=/sys/kernel/debug/kmemleak

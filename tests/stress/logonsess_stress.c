@@ -672,7 +672,7 @@ static void op_uring(uint64_t *seed)
 }
 
 #define ACCESS_THREADS 2
-#define ACCESS_LOOPS 100
+#define ACCESS_LOOPS 50
 
 /* access() and faccessat() override the credentials when fsuid != uid. */
 static void *access_loop(void *arg)
