@@ -54,6 +54,7 @@ static const char alphabet[] = "typeusrauthoriginid=0x3e8S-15 \n\t\0\xff,.:[]";
 struct shared_state {
 	unsigned long next;		/* index of the next write */
 	unsigned long made;		/* writes made (or refused at open) */
+	unsigned long eperm_open;	/* of them, refused at open: EPERM */
 	unsigned long ok, errnos[256];	/* results by errno */
 	unsigned long bad;		/* undocumented results */
 	unsigned long respawns;
@@ -186,8 +187,11 @@ static void fuzz_index(unsigned long i, uint64_t base, bool unprivileged)
 }
 
 /*
- * Unprivileged writes, in a child: root without CAP_SYS_ADMIN gets EPERM
- * on every write; an ordinary user cannot even open the files (EACCES).
+ * Unprivileged writes, in a child: half the time through the files its
+ * privileged parent opened (EPERM on every write: the writer's own
+ * privilege is checked too), half the time through files it opens itself,
+ * which root without CAP_SYS_ADMIN cannot open (EPERM) and an ordinary
+ * user cannot either (EACCES).
  */
 static void unprivileged_batch(unsigned long first, unsigned long n,
 			       uint64_t base)
@@ -201,11 +205,15 @@ static void unprivileged_batch(unsigned long first, unsigned long n,
 		int err;
 
 		drop_privilege(&seed);
-		err = open_files();
-		if (err == -EACCES) {
+		err = rnd(&seed) % 2 ? 0 : open_files();
+		if (err == -EACCES || err == -EPERM) {
 			/* The batch's writes are refused at open(). */
-			__atomic_fetch_add(&sh->errnos[EACCES], n,
-					   __ATOMIC_RELAXED);
+			if (err == -EACCES)
+				__atomic_fetch_add(&sh->errnos[EACCES], n,
+						   __ATOMIC_RELAXED);
+			else
+				__atomic_fetch_add(&sh->eperm_open, n,
+						   __ATOMIC_RELAXED);
 			__atomic_fetch_add(&sh->made, n, __ATOMIC_RELAXED);
 			_exit(0);
 		}
@@ -287,8 +295,8 @@ int main(int argc, char **argv)
 	printf("# succeeded %lu, EINVAL %lu, E2BIG %lu, ENOENT %lu, EBUSY %lu, EPERM %lu\n",
 	       sh->ok, sh->errnos[EINVAL], sh->errnos[E2BIG],
 	       sh->errnos[ENOENT], sh->errnos[EBUSY], sh->errnos[EPERM]);
-	printf("# writes made %lu (EACCES at open: %lu)\n", sh->made,
-	       sh->errnos[EACCES]);
+	printf("# writes made %lu (refused at open: EACCES %lu, EPERM %lu)\n",
+	       sh->made, sh->errnos[EACCES], sh->eperm_open);
 	failures = check_invariants(before.live);
 	printf("%s - %lu writes with an undocumented result\n",
 	       sh->bad ? "not ok" : "ok", sh->bad);
