@@ -1,0 +1,298 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * pam_logonsess - put every login in its own logon session
+ *
+ *   session optional pam_logonsess.so [type=TYPE] [auth=NAME]
+ *	[origin=TEXT] [user_sid=SID] [logoff_on_close] [debug]
+ *
+ * open_session logs a session on for the user and moves the calling
+ * thread (the login program, which forks the user's processes afterwards)
+ * into it; close_session, with logoff_on_close, takes the login program
+ * back to the session it came from and logs the user's session off.
+ */
+
+#define _GNU_SOURCE
+#include <errno.h>
+#include <inttypes.h>
+#include <pwd.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <syslog.h>
+
+#define PAM_SM_SESSION
+#include <security/pam_ext.h>
+#include <security/pam_modules.h>
+#include <security/pam_modutil.h>
+
+#include "logonsess.h"
+
+/* pam_set_data() names: the session we created, the one we came from. */
+#define DATA_ID		"pam_logonsess_id"
+#define DATA_PREVIOUS	"pam_logonsess_previous"
+
+struct args {
+	const char *type;
+	const char *auth;
+	const char *origin;
+	const char *user_sid;
+	bool logoff_on_close;
+	bool debug;
+};
+
+static void parse_args(pam_handle_t *pamh, int argc, const char **argv,
+		       struct args *a)
+{
+	int i;
+
+	for (i = 0; i < argc; i++) {
+		const char *arg = argv[i];
+
+		if (!strncmp(arg, "type=", 5))
+			a->type = arg + 5;
+		else if (!strncmp(arg, "auth=", 5))
+			a->auth = arg + 5;
+		else if (!strncmp(arg, "origin=", 7))
+			a->origin = arg + 7;
+		else if (!strncmp(arg, "user_sid=", 9))
+			a->user_sid = arg + 9;
+		else if (!strcmp(arg, "logoff_on_close"))
+			a->logoff_on_close = true;
+		else if (!strcmp(arg, "debug"))
+			a->debug = true;
+		else
+			pam_syslog(pamh, LOG_ERR, "unknown option: %s", arg);
+	}
+}
+
+static const char *get_item(pam_handle_t *pamh, int type)
+{
+	const void *item = NULL;
+
+	if (pam_get_item(pamh, type, &item) != PAM_SUCCESS || !item ||
+	    !*(const char *)item)
+		return NULL;
+	return item;
+}
+
+/*
+ * The kernel takes printable ASCII without spaces, at most 128 bytes of
+ * origin: a remote host name or tty is made to fit rather than fail the
+ * login ('?' for other bytes, cut at 128).
+ */
+static void sanitize(const char *in, char *out, size_t size)
+{
+	size_t i;
+
+	for (i = 0; in[i] && i + 1 < size; i++)
+		out[i] = in[i] > ' ' && in[i] <= '~' ? in[i] : '?';
+	out[i] = '\0';
+}
+
+static void free_data(pam_handle_t *pamh, void *data, int status)
+{
+	(void)pamh;
+	(void)status;
+	free(data);
+}
+
+static int set_id_data(pam_handle_t *pamh, const char *name, uint64_t id)
+{
+	uint64_t *p = malloc(sizeof(*p));
+
+	if (!p)
+		return PAM_BUF_ERR;
+	*p = id;
+	if (pam_set_data(pamh, name, p, free_data) != PAM_SUCCESS) {
+		free(p);
+		return PAM_BUF_ERR;
+	}
+	return PAM_SUCCESS;
+}
+
+/**
+ * pam_sm_open_session() - log a session on for the user
+ * @pamh: the PAM handle
+ * @flags: PAM flags (unused)
+ * @argc: number of module arguments
+ * @argv: module arguments
+ *
+ * Return: PAM_SUCCESS; PAM_IGNORE on a kernel without logonsess;
+ * PAM_SESSION_ERR (logged) on any other failure.
+ */
+int pam_sm_open_session(pam_handle_t *pamh, int flags, int argc,
+			const char **argv)
+{
+	char sid[192], auth[65], origin[129], env[sizeof("LOGONSESS_ID=") +
+						 LOGONSESS_ID_TEXT_SIZE];
+	const char *user, *rhost, *tty, *service, *type;
+	const char *origin_src;
+	struct args a = { 0 };
+	const struct passwd *pw;
+	uint64_t previous, id;
+	int ret;
+
+	(void)flags;
+	parse_args(pamh, argc, argv, &a);
+	if (logonsess_available()) {
+		if (a.debug)
+			pam_syslog(pamh, LOG_DEBUG,
+				   "logon sessions are not active: ignored");
+		return PAM_IGNORE;
+	}
+	if (pam_get_user(pamh, &user, NULL) != PAM_SUCCESS || !user) {
+		pam_syslog(pamh, LOG_ERR, "cannot determine the user");
+		return PAM_SESSION_ERR;
+	}
+	rhost = get_item(pamh, PAM_RHOST);
+	tty = get_item(pamh, PAM_TTY);
+	service = get_item(pamh, PAM_SERVICE);
+
+	if (a.user_sid) {
+		snprintf(sid, sizeof(sid), "%s", a.user_sid);
+	} else {
+		pw = pam_modutil_getpwnam(pamh, user);
+		if (!pw) {
+			pam_syslog(pamh, LOG_ERR, "unknown user: %s", user);
+			return PAM_SESSION_ERR;
+		}
+		/* Samba's SID for a Unix user. */
+		snprintf(sid, sizeof(sid), "S-1-22-1-%u", (unsigned int)pw->pw_uid);
+	}
+	if (a.type)
+		type = a.type;
+	else if (rhost)
+		type = "remote_interactive";
+	else if (tty && !strcmp(tty, "cron"))
+		type = "batch";
+	else
+		type = "interactive";
+	sanitize(a.auth ? a.auth : service ? service : "pam", auth, sizeof(auth));
+	origin_src = a.origin ? a.origin : rhost ? rhost : tty;
+	if (origin_src)
+		sanitize(origin_src, origin, sizeof(origin));
+
+	ret = logonsess_self_id(&previous);
+	if (!ret)
+		ret = logonsess_logon(type, sid, auth,
+				      origin_src ? origin : NULL, &id);
+	if (ret) {
+		pam_syslog(pamh, LOG_ERR,
+			   "logon of %s (type=%s user=%s auth=%s) failed: %s",
+			   user, type, sid, auth, logonsess_strerror(ret));
+		return PAM_SESSION_ERR;
+	}
+
+	snprintf(env, sizeof(env), "LOGONSESS_ID=0x%" PRIx64, id);
+	if (set_id_data(pamh, DATA_ID, id) != PAM_SUCCESS ||
+	    set_id_data(pamh, DATA_PREVIOUS, previous) != PAM_SUCCESS ||
+	    pam_putenv(pamh, env) != PAM_SUCCESS) {
+		pam_syslog(pamh, LOG_ERR, "cannot record session 0x%" PRIx64,
+			   id);
+		return PAM_SESSION_ERR;
+	}
+	if (a.debug)
+		pam_syslog(pamh, LOG_DEBUG,
+			   "session 0x%" PRIx64 " for %s (type=%s user=%s auth=%s origin=%s), from 0x%" PRIx64,
+			   id, user, type, sid, auth,
+			   origin_src ? origin : "-", previous);
+	return PAM_SUCCESS;
+}
+
+/* The session open_session created, from this handle or the environment. */
+static int opened_session(pam_handle_t *pamh, uint64_t *id)
+{
+	const void *data = NULL;
+	const char *env;
+
+	if (pam_get_data(pamh, DATA_ID, &data) == PAM_SUCCESS && data) {
+		*id = *(const uint64_t *)data;
+		return 0;
+	}
+	env = pam_getenv(pamh, "LOGONSESS_ID");
+	return env ? logonsess_parse_id(env, id) : -ENOENT;
+}
+
+/*
+ * Leave session @id before logging it off: the logoff kills every thread
+ * in it, and the login program must live to finish its own cleanup. Back
+ * to where open_session found us, or to SYSTEM if that session is gone.
+ */
+static int leave_session(pam_handle_t *pamh, uint64_t id)
+{
+	const void *data = NULL;
+	uint64_t self, previous = LOGONSESS_SYSTEM_ID;
+	int ret;
+
+	ret = logonsess_self_id(&self);
+	if (ret || self != id)
+		return ret;
+	if (pam_get_data(pamh, DATA_PREVIOUS, &data) == PAM_SUCCESS && data)
+		previous = *(const uint64_t *)data;
+	ret = logonsess_join(previous);
+	if (ret == -ENOENT && previous != LOGONSESS_SYSTEM_ID)
+		ret = logonsess_join(LOGONSESS_SYSTEM_ID);
+	return ret;
+}
+
+/**
+ * pam_sm_close_session() - log the session off, with logoff_on_close
+ * @pamh: the PAM handle
+ * @flags: PAM flags (unused)
+ * @argc: number of module arguments
+ * @argv: module arguments
+ *
+ * Without logoff_on_close, nothing: the session ends when its last process
+ * does. With it, the calling thread leaves the session, then the session is
+ * logged off, which kills every process still in it.
+ *
+ * Return: PAM_SUCCESS; PAM_IGNORE on a kernel without logonsess or when
+ * open_session created no session; PAM_SESSION_ERR (logged) on failure.
+ */
+int pam_sm_close_session(pam_handle_t *pamh, int flags, int argc,
+			 const char **argv)
+{
+	struct args a = { 0 };
+	uint64_t id;
+	int ret;
+
+	(void)flags;
+	parse_args(pamh, argc, argv, &a);
+	if (logonsess_available())
+		return PAM_IGNORE;
+	if (opened_session(pamh, &id)) {
+		if (a.debug)
+			pam_syslog(pamh, LOG_DEBUG, "no session to close");
+		return PAM_IGNORE;
+	}
+	if (!a.logoff_on_close) {
+		if (a.debug)
+			pam_syslog(pamh, LOG_DEBUG,
+				   "session 0x%" PRIx64 " left to end with its processes",
+				   id);
+		return PAM_SUCCESS;
+	}
+	ret = leave_session(pamh, id);
+	if (ret) {
+		pam_syslog(pamh, LOG_ERR,
+			   "cannot leave session 0x%" PRIx64 " to log it off: %s",
+			   id, logonsess_strerror(ret));
+		return PAM_SESSION_ERR;
+	}
+	ret = logonsess_logoff(id);
+	if (ret == -ENOENT) {
+		/* Already logged off, by an administrator say. */
+		ret = 0;
+	}
+	if (ret) {
+		pam_syslog(pamh, LOG_ERR, "logoff of session 0x%" PRIx64 " failed: %s",
+			   id, logonsess_strerror(ret));
+		return PAM_SESSION_ERR;
+	}
+	if (a.debug)
+		pam_syslog(pamh, LOG_DEBUG, "session 0x%" PRIx64 " logged off",
+			   id);
+	return PAM_SUCCESS;
+}

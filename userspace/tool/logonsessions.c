@@ -1,0 +1,310 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * logonsessions - list the logon sessions of the logonsess LSM, in the
+ * spirit of Sysinternals' logonsessions.
+ */
+
+#define _GNU_SOURCE
+#include <errno.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "logonsess.h"
+
+enum output { OUT_TEXT, OUT_CSV, OUT_JSON };
+
+struct options {
+	enum output output;
+	char separator;		/* ',' or '\t' for OUT_CSV */
+	bool processes;
+	bool one;
+	uint64_t id;
+};
+
+static const char *progname = "logonsessions";
+
+static void __attribute__((noreturn)) usage(FILE *out, int status)
+{
+	fprintf(out,
+		"Usage: %s [-p] [-c | -ct | --json] [-s ID]\n"
+		"\n"
+		"List the logon sessions you may see: all of them with\n"
+		"CAP_SYS_ADMIN, else your own.\n"
+		"\n"
+		"Options:\n"
+		" -p, --processes   list each session's processes\n"
+		" -c, --csv         comma-separated values, with a header row\n"
+		" -t, --tabs        with -c: tab-separated\n"
+		" -j, --json        a JSON array of objects\n"
+		" -s, --session ID  only session ID (0x3e8, 3e8 or 00000000:000003e8)\n"
+		" -h, --help        this text\n",
+		progname);
+	exit(status);
+}
+
+static int fail(const char *what, int err)
+{
+	fprintf(stderr, "%s: %s: %s\n", progname, what, logonsess_strerror(err));
+	return EXIT_FAILURE;
+}
+
+static void text_session(const struct logonsess_info *s, size_t index,
+			 const struct logonsess_process *procs, size_t nprocs,
+			 bool with_procs)
+{
+	char when[64];
+	struct tm tm;
+	size_t i;
+
+	if (!localtime_r(&s->logon_time, &tm) ||
+	    !strftime(when, sizeof(when), "%Y-%m-%d %H:%M:%S", &tm))
+		strcpy(when, "?");
+	printf("[%zu] Logon session %08" PRIx32 ":%08" PRIx32 ":\n", index,
+	       (uint32_t)(s->id >> 32), (uint32_t)s->id);
+	printf("    User SID:      %s\n", s->user_sid);
+	printf("    Auth package:  %s\n", s->auth);
+	printf("    Logon type:    %s\n", s->type_name);
+	printf("    Logon SID:     %s\n", s->logon_sid);
+	printf("    Logon time:    %s\n", when);
+	printf("    Origin:        %s\n", s->origin ? s->origin : "-");
+	printf("    State:         %s\n", s->logged_off ? "logged_off" : "active");
+	if (with_procs) {
+		printf("    Processes:\n");
+		for (i = 0; i < nprocs; i++) {
+			if (procs[i].id != s->id)
+				continue;
+			/* comm is any bytes: show only printable ones. */
+			printf("        %d: ", (int)procs[i].pid);
+			for (const char *c = procs[i].comm; *c; c++)
+				putchar(*c >= ' ' && *c <= '~' ? *c : '?');
+			putchar('\n');
+		}
+	}
+	putchar('\n');
+}
+
+/* A CSV field: quoted (RFC 4180) when it holds the separator or a quote. */
+static void csv_field(const char *v, char sep, bool last)
+{
+	if (sep == ',' && strpbrk(v, ",\"\r\n")) {
+		putchar('"');
+		for (; *v; v++) {
+			if (*v == '"')
+				putchar('"');
+			putchar(*v);
+		}
+		putchar('"');
+	} else {
+		fputs(v, stdout);
+	}
+	putchar(last ? '\n' : sep);
+}
+
+static void time_utc(time_t t, char *buf, size_t size)
+{
+	struct tm tm;
+
+	if (!gmtime_r(&t, &tm) ||
+	    !strftime(buf, size, "%Y-%m-%dT%H:%M:%SZ", &tm))
+		snprintf(buf, size, "?");
+}
+
+static void csv_session(const struct logonsess_info *s, char sep)
+{
+	char id[LOGONSESS_ID_TEXT_SIZE], when[32], refs[24];
+
+	logonsess_format_id(s->id, id, sizeof(id));
+	time_utc(s->logon_time, when, sizeof(when));
+	if (s->refs < 0)
+		strcpy(refs, "-");
+	else
+		snprintf(refs, sizeof(refs), "%ld", s->refs);
+	csv_field(id, sep, false);
+	csv_field(s->type_name, sep, false);
+	csv_field(s->user_sid, sep, false);
+	csv_field(s->logon_sid, sep, false);
+	csv_field(s->auth, sep, false);
+	csv_field(when, sep, false);
+	csv_field(s->origin ? s->origin : "-", sep, false);
+	csv_field(s->logged_off ? "logged_off" : "active", sep, false);
+	csv_field(refs, sep, true);
+}
+
+/* A JSON string; bytes outside ASCII are taken as Latin-1. */
+static void json_string(const char *v)
+{
+	putchar('"');
+	for (const unsigned char *c = (const unsigned char *)v; *c; c++) {
+		if (*c == '"' || *c == '\\')
+			printf("\\%c", *c);
+		else if (*c < ' ' || *c > '~')
+			printf("\\u%04x", *c);
+		else
+			putchar(*c);
+	}
+	putchar('"');
+}
+
+static void json_session(const struct logonsess_info *s, bool first,
+			 const struct logonsess_process *procs, size_t nprocs,
+			 bool with_procs)
+{
+	char id[LOGONSESS_ID_TEXT_SIZE], when[32];
+	bool first_proc = true;
+	size_t i;
+
+	logonsess_format_id(s->id, id, sizeof(id));
+	time_utc(s->logon_time, when, sizeof(when));
+	printf("%s\n  {\"id\": ", first ? "" : ",");
+	json_string(id);
+	printf(", \"type\": ");
+	json_string(s->type_name);
+	printf(", \"user_sid\": ");
+	json_string(s->user_sid);
+	printf(", \"logon_sid\": ");
+	json_string(s->logon_sid);
+	printf(", \"auth\": ");
+	json_string(s->auth);
+	printf(", \"time\": ");
+	json_string(when);
+	printf(", \"origin\": ");
+	json_string(s->origin ? s->origin : "-");
+	printf(", \"state\": ");
+	json_string(s->logged_off ? "logged_off" : "active");
+	if (s->refs < 0)
+		printf(", \"refs\": null");
+	else
+		printf(", \"refs\": %ld", s->refs);
+	if (with_procs) {
+		printf(", \"processes\": [");
+		for (i = 0; i < nprocs; i++) {
+			if (procs[i].id != s->id)
+				continue;
+			printf("%s{\"pid\": %d, \"comm\": ",
+			       first_proc ? "" : ", ", (int)procs[i].pid);
+			json_string(procs[i].comm);
+			putchar('}');
+			first_proc = false;
+		}
+		putchar(']');
+	}
+	putchar('}');
+}
+
+static void parse_options(int argc, char **argv, struct options *opt)
+{
+	static const struct option longopts[] = {
+		{ "processes", no_argument, NULL, 'p' },
+		{ "csv", no_argument, NULL, 'c' },
+		{ "tabs", no_argument, NULL, 't' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "session", required_argument, NULL, 's' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	bool csv = false, tabs = false, json = false;
+	int c;
+
+	while ((c = getopt_long(argc, argv, "pctjs:h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'p':
+			opt->processes = true;
+			break;
+		case 'c':
+			csv = true;
+			break;
+		case 't':
+			tabs = true;
+			break;
+		case 'j':
+			json = true;
+			break;
+		case 's':
+			if (logonsess_parse_id(optarg, &opt->id)) {
+				fprintf(stderr, "%s: not a session ID: %s\n",
+					progname, optarg);
+				exit(EXIT_FAILURE);
+			}
+			opt->one = true;
+			break;
+		case 'h':
+			usage(stdout, EXIT_SUCCESS);
+		default:
+			usage(stderr, EXIT_FAILURE);
+		}
+	}
+	if (optind < argc || (json && (csv || tabs)) || (tabs && !csv))
+		usage(stderr, EXIT_FAILURE);
+	opt->output = json ? OUT_JSON : csv ? OUT_CSV : OUT_TEXT;
+	opt->separator = tabs ? '\t' : ',';
+}
+
+int main(int argc, char **argv)
+{
+	struct options opt = { 0 };
+	struct logonsess_info *list;
+	struct logonsess_process *procs = NULL;
+	size_t n, nprocs = 0, i, shown = 0;
+	int ret;
+
+	parse_options(argc, argv, &opt);
+	ret = logonsess_list(&list, &n);
+	if (ret)
+		return fail("cannot read " LOGONSESS_FS_DIR "/sessions", ret);
+	if (opt.processes) {
+		ret = logonsess_processes(&procs, &nprocs);
+		if (ret) {
+			logonsess_list_free(list, n);
+			return fail("cannot read " LOGONSESS_FS_DIR "/processes",
+				    ret);
+		}
+	}
+
+	if (opt.output == OUT_CSV) {
+		const char *cols[] = { "id", "type", "user_sid", "logon_sid",
+				       "auth", "time", "origin", "state", "refs" };
+
+		for (i = 0; i < sizeof(cols) / sizeof(cols[0]); i++)
+			csv_field(cols[i], opt.separator,
+				  i + 1 == sizeof(cols) / sizeof(cols[0]));
+	} else if (opt.output == OUT_JSON) {
+		putchar('[');
+	}
+	for (i = 0; i < n; i++) {
+		if (opt.one && list[i].id != opt.id)
+			continue;
+		if (opt.output == OUT_CSV)
+			csv_session(&list[i], opt.separator);
+		else if (opt.output == OUT_JSON)
+			json_session(&list[i], !shown, procs, nprocs,
+				     opt.processes);
+		else
+			text_session(&list[i], shown, procs, nprocs,
+				     opt.processes);
+		shown++;
+	}
+	if (opt.output == OUT_JSON)
+		printf("%s]\n", shown ? "\n" : "");
+	logonsess_list_free(list, n);
+	logonsess_processes_free(procs, nprocs);
+
+	if (fflush(stdout) || ferror(stdout)) {
+		fprintf(stderr, "%s: write error: %s\n", progname,
+			strerror(errno));
+		return EXIT_FAILURE;
+	}
+	if (opt.one && !shown) {
+		char id[LOGONSESS_ID_TEXT_SIZE];
+
+		logonsess_format_id(opt.id, id, sizeof(id));
+		fprintf(stderr, "%s: no logon session %s that you may see\n",
+			progname, id);
+		return EXIT_FAILURE;
+	}
+	return EXIT_SUCCESS;
+}
