@@ -304,6 +304,7 @@ int logonsess_get(uint64_t id, struct logonsess_info *info)
 	struct find_session fs = { .id = id, .info = info };
 	int ret;
 
+	memset(info, 0, sizeof(*info));
 	ret = for_each_line("sessions", match_session, &fs);
 	if (ret < 0)
 		return ret;
@@ -327,7 +328,10 @@ static int first_session(char *line, void *arg)
  */
 int logonsess_self(struct logonsess_info *info)
 {
-	int ret = for_each_line("self", first_session, info);
+	int ret;
+
+	memset(info, 0, sizeof(*info));
+	ret = for_each_line("self", first_session, info);
 
 	if (ret < 0)
 		return ret;
@@ -562,8 +566,10 @@ int logonsess_pidfd_get_id(int pidfd, uint64_t *id)
 int logonsess_pidfd_get(int pidfd, struct logonsess_info *info)
 {
 	uint64_t id;
-	int ret = logonsess_pidfd_get_id(pidfd, &id);
+	int ret;
 
+	memset(info, 0, sizeof(*info));
+	ret = logonsess_pidfd_get_id(pidfd, &id);
 	return ret ? ret : logonsess_get(id, info);
 }
 
