@@ -33,6 +33,9 @@ Options:
   --timeout S       kill the guest after S seconds (default 600; no limit
                     for --shell unless given)
   --mem SIZE        guest memory (default 2G)
+  --smp N           number of vCPUs (default 2)
+  --qemu-arg ARG    one more argument for qemu-system-x86_64 (repeatable;
+                    e.g. --qemu-arg -icount --qemu-arg shift=0,sleep=off)
   --ksrc PATH       build from your own 6.12 tree instead of the Debian
                     linux-source-6.12 tarball (same as KSRC=PATH)
   -h, --help        this text
@@ -74,6 +77,8 @@ while (($#)); do
 	--kvm) boot_opts+=(--kvm) ;;
 	--timeout) need_arg "$@" && boot_opts+=(--timeout "$2") && shift ;;
 	--mem) need_arg "$@" && boot_opts+=(--mem "$2") && shift ;;
+	--smp) need_arg "$@" && boot_opts+=(--smp "$2") && shift ;;
+	--qemu-arg) need_arg "$@" && boot_opts+=(--qemu-arg "$2") && shift ;;
 	--ksrc) need_arg "$@" && export KSRC=$2 && shift ;;
 	-h | --help)
 		usage

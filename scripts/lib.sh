@@ -538,7 +538,7 @@ ls_initramfs() {
 }
 
 # ls_boot NAME demo|shell|run FILE [--kvm] [--timeout S] [--mem SIZE]
-#         [--append ARGS] [--initrd FILE]
+#         [--smp N] [--qemu-arg ARG]... [--append ARGS] [--initrd FILE]
 # Boot obj/NAME's bzImage with its initramfs; the guest console goes to
 # stdout (CR stripped) and to $LOGONSESS_BUILD/logs/boot-NAME.log.  Returns
 # the guest's status (logonsess-guest-exit=N), or 125 if the guest did not
@@ -552,6 +552,7 @@ ls_boot() {
 	fi
 	local obj=$LOGONSESS_BUILD/obj/$name
 	local timeout=600 mem=2G append='' initrd=$obj/initramfs.cpio.gz kvm=0
+	local smp=2 extra=()
 	local kernel=$obj/arch/x86/boot/bzImage
 	[[ $mode == shell ]] && timeout=0 # interactive: no limit unless asked
 	while (($#)); do
@@ -559,6 +560,8 @@ ls_boot() {
 		--kvm) kvm=1 ;;
 		--timeout) timeout=${2:?--timeout needs seconds} && shift ;;
 		--mem) mem=${2:?--mem needs a size} && shift ;;
+		--smp) smp=${2:?--smp needs a number} && shift ;;
+		--qemu-arg) extra+=("${2?--qemu-arg needs an argument}") && shift ;;
 		--append) append+=" ${2?--append needs arguments}" && shift ;;
 		--initrd) initrd=${2:?--initrd needs a file} && shift ;;
 		--kernel) kernel=${2:?--kernel needs a file} && shift ;;
@@ -568,6 +571,7 @@ ls_boot() {
 	done
 	case $mode in demo | shell | run) ;; *) ls_die "ls_boot: unknown mode $mode" ;; esac
 	[[ $timeout =~ ^[0-9]+$ ]] || ls_die "bad timeout: $timeout"
+	[[ $smp =~ ^[1-9][0-9]*$ ]] || ls_die "bad --smp: $smp"
 	local log=$LOGONSESS_BUILD/logs/boot-$name.log
 	[[ -f $kernel ]] || ls_die "no kernel $kernel (ls_build $name)"
 	[[ -f $initrd ]] || ls_die "no initramfs $initrd (ls_initramfs $name)"
@@ -590,12 +594,13 @@ ls_boot() {
 	# In shell mode Ctrl-C goes to the guest (signal=off).
 	local sig=on
 	[[ $mode == shell ]] && sig=off
-	local qemu=(qemu-system-x86_64 -m "$mem" -smp 2 -no-reboot
+	local qemu=(qemu-system-x86_64 -m "$mem" -smp "$smp" -no-reboot
 		-display none -chardev "stdio,id=con,mux=on,signal=$sig"
 		-serial chardev:con -mon "chardev=con,mode=readline" -nic none
 		-kernel "$tmp/bzImage" -initrd "$tmp/initrd"
 		-append "console=ttyS0 panic=-1$append")
 	if ((kvm)); then qemu+=(-accel kvm); else qemu+=(-accel tcg); fi
+	qemu+=("${extra[@]}")
 	# --foreground: qemu stays in our process group, so Ctrl-C reaches it
 	# and, in shell mode, it may read the terminal.
 	local run=(timeout --foreground -k 10 "$timeout" "${qemu[@]}")
