@@ -101,6 +101,14 @@ int logonsess_logon(const char *type, const char *user_sid, const char *auth,
 int logonsess_join(uint64_t id);
 int logonsess_logoff(uint64_t id);
 
+int logonsess_tmpdir_create(const char *parent,
+			    const struct logonsess_info *session, uid_t uid,
+			    gid_t gid, char **path);
+int logonsess_tmpdir_remove(const char *parent, uint64_t id);
+int logonsess_tmpdir_clean(const char *parent,
+			   void (*removed)(const char *name, void *arg),
+			   void *arg);
+
 int logonsess_parse_id(const char *text, uint64_t *id);
 int logonsess_format_id(uint64_t id, char *buf, size_t size);
 int logonsess_type_from_name(const char *name);

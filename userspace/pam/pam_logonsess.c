@@ -3,12 +3,15 @@
  * pam_logonsess - put every login in its own logon session
  *
  *   session optional pam_logonsess.so [type=TYPE] [auth=NAME]
- *	[origin=TEXT] [user_sid=SID] [logoff_on_close] [debug]
+ *	[origin=TEXT] [user_sid=SID] [tmpdir=PARENT] [logoff_on_close]
+ *	[debug]
  *
  * open_session logs a session on for the user and moves the calling
  * thread (the login program, which forks the user's processes afterwards)
- * into it; close_session, with logoff_on_close, takes the login program
- * back to the session it came from and logs the user's session off.
+ * into it, and with tmpdir= makes the session's own temporary directory;
+ * close_session, with logoff_on_close, takes the login program back to the
+ * session it came from, logs the user's session off and removes its
+ * directory.
  */
 
 #define _GNU_SOURCE
@@ -38,6 +41,7 @@ struct args {
 	const char *auth;
 	const char *origin;
 	const char *user_sid;
+	const char *tmpdir;
 	bool logoff_on_close;
 	bool debug;
 };
@@ -58,6 +62,8 @@ static void parse_args(pam_handle_t *pamh, int argc, const char **argv,
 			a->origin = arg + 7;
 		else if (!strncmp(arg, "user_sid=", 9))
 			a->user_sid = arg + 9;
+		else if (!strncmp(arg, "tmpdir=", 7) && arg[7] == '/')
+			a->tmpdir = arg + 7;
 		else if (!strcmp(arg, "logoff_on_close"))
 			a->logoff_on_close = true;
 		else if (!strcmp(arg, "debug"))
@@ -112,6 +118,55 @@ static int set_id_data(pam_handle_t *pamh, const char *name, uint64_t id)
 	return PAM_SUCCESS;
 }
 
+static int put_env(pam_handle_t *pamh, const char *name, const char *value)
+{
+	char *env;
+	int ret;
+
+	if (asprintf(&env, "%s=%s", name, value) < 0)
+		return PAM_BUF_ERR;
+	ret = pam_putenv(pamh, env);
+	free(env);
+	return ret;
+}
+
+/*
+ * After the logon: what close_session needs, LOGONSESS_ID, and with tmpdir=
+ * the session's directory, TMPDIR and LOGONSESS_TMPDIR.
+ */
+static int record_session(pam_handle_t *pamh, const struct args *a,
+			  const struct logonsess_info *session,
+			  uint64_t previous, const struct passwd *pw)
+{
+	char id[LOGONSESS_ID_TEXT_SIZE], *dir = NULL;
+	int ret;
+
+	logonsess_format_id(session->id, id, sizeof(id));
+	if (set_id_data(pamh, DATA_ID, session->id) != PAM_SUCCESS ||
+	    set_id_data(pamh, DATA_PREVIOUS, previous) != PAM_SUCCESS ||
+	    put_env(pamh, "LOGONSESS_ID", id) != PAM_SUCCESS) {
+		pam_syslog(pamh, LOG_ERR, "cannot record session %s", id);
+		return PAM_SESSION_ERR;
+	}
+	if (!a->tmpdir)
+		return PAM_SUCCESS;
+	ret = logonsess_tmpdir_create(a->tmpdir, session, pw->pw_uid,
+				      pw->pw_gid, &dir);
+	if (ret) {
+		pam_syslog(pamh, LOG_ERR,
+			   "cannot make the directory of session %s in %s: %s",
+			   id, a->tmpdir, logonsess_strerror(ret));
+		return PAM_SESSION_ERR;
+	}
+	ret = put_env(pamh, "TMPDIR", dir) == PAM_SUCCESS &&
+	      put_env(pamh, "LOGONSESS_TMPDIR", dir) == PAM_SUCCESS ?
+	      PAM_SUCCESS : PAM_SESSION_ERR;
+	if (a->debug)
+		pam_syslog(pamh, LOG_DEBUG, "TMPDIR=%s", dir);
+	free(dir);
+	return ret;
+}
+
 /**
  * pam_sm_open_session() - log a session on for the user
  * @pamh: the PAM handle
@@ -125,14 +180,14 @@ static int set_id_data(pam_handle_t *pamh, const char *name, uint64_t id)
 int pam_sm_open_session(pam_handle_t *pamh, int flags, int argc,
 			const char **argv)
 {
-	char sid[192], auth[65], origin[129], env[sizeof("LOGONSESS_ID=") +
-						 LOGONSESS_ID_TEXT_SIZE];
+	char sid[192], auth[65], origin[129];
 	const char *user, *rhost, *tty, *service, *type;
+	struct logonsess_info session;
 	const char *origin_src;
 	struct args a = { 0 };
 	const struct passwd *pw;
 	uint64_t previous, id;
-	int ret;
+	int ret, status;
 
 	(void)flags;
 	parse_args(pamh, argc, argv, &a);
@@ -150,17 +205,15 @@ int pam_sm_open_session(pam_handle_t *pamh, int flags, int argc,
 	tty = get_item(pamh, PAM_TTY);
 	service = get_item(pamh, PAM_SERVICE);
 
-	if (a.user_sid) {
-		snprintf(sid, sizeof(sid), "%s", a.user_sid);
-	} else {
-		pw = pam_modutil_getpwnam(pamh, user);
-		if (!pw) {
-			pam_syslog(pamh, LOG_ERR, "unknown user: %s", user);
-			return PAM_SESSION_ERR;
-		}
-		/* Samba's SID for a Unix user. */
-		snprintf(sid, sizeof(sid), "S-1-22-1-%u", (unsigned int)pw->pw_uid);
+	pw = pam_modutil_getpwnam(pamh, user);
+	if (!pw) {
+		pam_syslog(pamh, LOG_ERR, "unknown user: %s", user);
+		return PAM_SESSION_ERR;
 	}
+	if (a.user_sid)
+		snprintf(sid, sizeof(sid), "%s", a.user_sid);
+	else	/* Samba's SID for a Unix user. */
+		snprintf(sid, sizeof(sid), "S-1-22-1-%u", (unsigned int)pw->pw_uid);
 	if (a.type)
 		type = a.type;
 	else if (rhost)
@@ -177,28 +230,33 @@ int pam_sm_open_session(pam_handle_t *pamh, int flags, int argc,
 	ret = logonsess_self_id(&previous);
 	if (!ret)
 		ret = logonsess_logon(type, sid, auth,
-				      origin_src ? origin : NULL, &id);
+				      origin_src ? origin : NULL, NULL);
 	if (ret) {
 		pam_syslog(pamh, LOG_ERR,
 			   "logon of %s (type=%s user=%s auth=%s) failed: %s",
 			   user, type, sid, auth, logonsess_strerror(ret));
 		return PAM_SESSION_ERR;
 	}
-
-	snprintf(env, sizeof(env), "LOGONSESS_ID=0x%" PRIx64, id);
-	if (set_id_data(pamh, DATA_ID, id) != PAM_SUCCESS ||
-	    set_id_data(pamh, DATA_PREVIOUS, previous) != PAM_SUCCESS ||
-	    pam_putenv(pamh, env) != PAM_SUCCESS) {
-		pam_syslog(pamh, LOG_ERR, "cannot record session 0x%" PRIx64,
-			   id);
+	ret = logonsess_self(&session);
+	if (ret) {
+		pam_syslog(pamh, LOG_ERR, "cannot read the new session: %s",
+			   logonsess_strerror(ret));
+		if (logonsess_join(previous))
+			logonsess_join(LOGONSESS_SYSTEM_ID);
 		return PAM_SESSION_ERR;
 	}
+	id = session.id;
 	if (a.debug)
 		pam_syslog(pamh, LOG_DEBUG,
 			   "session 0x%" PRIx64 " for %s (type=%s user=%s auth=%s origin=%s), from 0x%" PRIx64,
 			   id, user, type, sid, auth,
 			   origin_src ? origin : "-", previous);
-	return PAM_SUCCESS;
+	status = record_session(pamh, &a, &session, previous, pw);
+	logonsess_info_clear(&session);
+	/* No half-made session: back to where we were, and it ends. */
+	if (status != PAM_SUCCESS && logonsess_join(previous))
+		logonsess_join(LOGONSESS_SYSTEM_ID);
+	return status;
 }
 
 /* The session open_session created, from this handle or the environment. */
@@ -246,7 +304,8 @@ static int leave_session(pam_handle_t *pamh, uint64_t id)
  *
  * Without logoff_on_close, nothing: the session ends when its last process
  * does. With it, the calling thread leaves the session, then the session is
- * logged off, which kills every process still in it.
+ * logged off, which kills every process still in it, and its tmpdir= is
+ * removed.
  *
  * Return: PAM_SUCCESS; PAM_IGNORE on a kernel without logonsess or when
  * open_session created no session; PAM_SESSION_ERR (logged) on failure.
@@ -294,5 +353,14 @@ int pam_sm_close_session(pam_handle_t *pamh, int flags, int argc,
 	if (a.debug)
 		pam_syslog(pamh, LOG_DEBUG, "session 0x%" PRIx64 " logged off",
 			   id);
+	if (a.tmpdir) {
+		ret = logonsess_tmpdir_remove(a.tmpdir, id);
+		if (ret) {
+			pam_syslog(pamh, LOG_ERR,
+				   "cannot remove the directory of session 0x%" PRIx64 ": %s",
+				   id, logonsess_strerror(ret));
+			return PAM_SESSION_ERR;
+		}
+	}
 	return PAM_SUCCESS;
 }

@@ -24,6 +24,7 @@ struct options {
 	bool processes;
 	bool one;
 	uint64_t id;
+	const char *clean;	/* --clean-tmpdirs PARENT */
 };
 
 static const char *progname = "logonsessions";
@@ -32,6 +33,7 @@ static void __attribute__((noreturn)) usage(FILE *out, int status)
 {
 	fprintf(out,
 		"Usage: %s [-p] [-c | -ct | --json] [-s ID]\n"
+		"       %s --clean-tmpdirs PARENT\n"
 		"\n"
 		"List the logon sessions you may see: all of them with\n"
 		"CAP_SYS_ADMIN, else your own.\n"
@@ -42,8 +44,11 @@ static void __attribute__((noreturn)) usage(FILE *out, int status)
 		" -t, --tabs        with -c: tab-separated\n"
 		" -j, --json        a JSON array of objects\n"
 		" -s, --session ID  only session ID (0x3e8, 3e8 or 00000000:000003e8)\n"
+		"     --clean-tmpdirs PARENT\n"
+		"                   remove the directories PARENT/<ID> of sessions\n"
+		"                   that ended (pam_logonsess tmpdir=PARENT)\n"
 		" -h, --help        this text\n",
-		progname);
+		progname, progname);
 	exit(status);
 }
 
@@ -205,6 +210,7 @@ static void parse_options(int argc, char **argv, struct options *opt)
 		{ "json", no_argument, NULL, 'j' },
 		{ "session", required_argument, NULL, 's' },
 		{ "help", no_argument, NULL, 'h' },
+		{ "clean-tmpdirs", required_argument, NULL, 'C' },
 		{ NULL, 0, NULL, 0 },
 	};
 	bool csv = false, tabs = false, json = false;
@@ -232,16 +238,41 @@ static void parse_options(int argc, char **argv, struct options *opt)
 			}
 			opt->one = true;
 			break;
+		case 'C':
+			opt->clean = optarg;
+			break;
 		case 'h':
 			usage(stdout, EXIT_SUCCESS);
 		default:
 			usage(stderr, EXIT_FAILURE);
 		}
 	}
-	if (optind < argc || (json && (csv || tabs)) || (tabs && !csv))
+	if (optind < argc || (json && (csv || tabs)) || (tabs && !csv) ||
+	    (opt->clean && (json || csv || opt->processes || opt->one)))
 		usage(stderr, EXIT_FAILURE);
 	opt->output = json ? OUT_JSON : csv ? OUT_CSV : OUT_TEXT;
 	opt->separator = tabs ? '\t' : ',';
+}
+
+static void report_removed(const char *name, void *arg)
+{
+	printf("removed %s/%s\n", (const char *)arg, name);
+}
+
+/* The boot-time or administrator's cleanup of per-session directories. */
+static int clean_tmpdirs(const char *parent)
+{
+	int ret = logonsess_tmpdir_clean(parent, report_removed,
+					 (void *)parent);
+
+	if (ret == -EPERM) {
+		fprintf(stderr, "%s: %s: needs CAP_SYS_ADMIN (to see every session)\n",
+			progname, parent);
+		return EXIT_FAILURE;
+	}
+	if (ret < 0)
+		return fail(parent, ret);
+	return EXIT_SUCCESS;
 }
 
 int main(int argc, char **argv)
@@ -253,6 +284,8 @@ int main(int argc, char **argv)
 	int ret;
 
 	parse_options(argc, argv, &opt);
+	if (opt.clean)
+		return clean_tmpdirs(opt.clean);
 	ret = logonsess_list(&list, &n);
 	if (ret)
 		return fail("cannot read " LOGONSESS_FS_DIR "/sessions", ret);
