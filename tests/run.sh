@@ -117,6 +117,46 @@ audit() {
 		--add "$LOGONSESS_BUILD/obj/selftests/logonsess_test"
 }
 
+# Userspace with real login programs (issue 11): userspace/ built and
+# installed (make DESTDIR=...) from a copy of the clone's sources, so that
+# the suite never writes into the clone and always builds from scratch;
+# Debian's PAM, pamtester, sshd, ssh, su and jq staged by
+# tests/stage-login.sh. login_stage prints a `not ok` line if either fails.
+login_stage() {
+	local out=$LOGONSESS_BUILD/obj/login
+	mkdir -p "$out"
+	if ! ls_stage userspace-build sh -c "
+		rm -rf '$out/src' '$out/userspace-root' &&
+		mkdir -p '$out/src/include' &&
+		cp -a '$top/userspace' '$out/src/' &&
+		cp -a '$top/include/uapi' '$out/src/include/' &&
+		make -C '$out/src/userspace' clean &&
+		make -C '$out/src/userspace' &&
+		make -C '$out/src/userspace' DESTDIR='$out/userspace-root' install"; then
+		echo "not ok 1 - build and install userspace/ (make, make DESTDIR=... install)"
+		return 1
+	fi
+	if ! ls_stage login-stage "$top/tests/stage-login.sh" "$out"; then
+		echo "not ok 1 - stage Debian's PAM, pamtester, sshd, ssh and su for the guest"
+		return 1
+	fi
+}
+
+# login.sh: pamtester, sshd on 127.0.0.1 and su with pam_logonsess, and
+# the logonsessions tool against the kernel's files; login-off.sh: the
+# same programs on a kernel booted without logonsess.
+login() {
+	login_stage || return 1
+	guest login.sh --add "$LOGONSESS_BUILD/obj/login/login-root" \
+		--add "$LOGONSESS_BUILD/obj/login/userspace-root"
+}
+
+login_off() {
+	login_stage || return 1
+	guest login-off.sh --add "$LOGONSESS_BUILD/obj/login/login-root" \
+		--add "$LOGONSESS_BUILD/obj/login/userspace-root" --append "lsm=capability"
+}
+
 # logonsess stacked with the LSMs distributions run: one kernel with
 # SELinux, AppArmor, Smack, Landlock and Yama built in
 # (.config.stack.fragment), booted once per lsm= list, with logonsess
@@ -229,6 +269,8 @@ for g in "${groups[@]}"; do
 		group guest-selftests selftests
 		group guest-audit audit
 		group guest-audit-off guest audit-off.sh --append "audit=0"
+		group guest-login login
+		group guest-login-off login_off
 		;;
 	stack) group stack stack_boots ;;
 	kunit) group kunit kunit ;;

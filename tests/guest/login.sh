@@ -1,0 +1,618 @@
+#!/bin/sh
+# Guest test: userspace with real login programs (issue 11). pam_logonsess
+# driven by pamtester, a real sshd on the loopback interface and
+# util-linux's su; the logonsessions tool in every output mode, checked
+# field by field against the kernel's sessions and processes files.
+# Needs /tests/login-root (Debian's PAM, pamtester, sshd, ssh, su and jq
+# with their libraries, tests/stage-login.sh) and /tests/userspace-root
+# (make -C userspace DESTDIR=... install).
+. /tests/tap.sh
+
+cp -a /tests/login-root/. / || exit 1
+cp -a /tests/userspace-root/. / || exit 1
+
+SU=/usr/local/bin/su
+SSH_KEY=/root/.ssh/id_ed25519
+
+# --- helpers
+
+# sess_field ID KEY: KEY of session ID's line in sessions (root's view).
+sess_field() {
+	field "$(grep "^id=$1 " $LS/sessions)" "$2"
+}
+
+# listed ID: session ID is in sessions.
+listed() {
+	grep -q "^id=$1 " $LS/sessions
+}
+
+# not COMMAND...: COMMAND fails (for check and wait_for, which run shell
+# functions too, unlike sh -c).
+not() {
+	! "$@"
+}
+
+# gone PID: PID has exited (gone, or a zombie nobody reaped yet).
+gone() {
+	case $(cut -d' ' -f3 "/proc/$1/stat" 2>/dev/null) in
+	'' | Z) return 0 ;;
+	*) return 1 ;;
+	esac
+}
+
+# pid_session PID: the session ID processes gives PID.
+pid_session() {
+	sed -n "s/^pid=$1 id=\([^ ]*\) .*/\1/p" $LS/processes
+}
+
+# kept_by ID PID: session ID is listed, active, and PID is in it.
+kept_by() {
+	grep "^id=$1 " $LS/sessions | grep -q ' state=active$' &&
+		test "$(pid_session "$2")" = "$1"
+}
+
+# only_process ID PID: PID is the only process in session ID.
+only_process() {
+	test "$(grep -c " id=$1 " $LS/processes)" = 1 && test "$(pid_session "$2")" = "$1"
+}
+
+# closed_off TAG ID: at close_session (capture TAG), session ID was logged
+# off or gone already.
+closed_off() {
+	test -s "/tmp/cap/$1.close" &&
+		! tail -n +3 "/tmp/cap/$1.close" | grep -q "^id=$2 .* state=active$"
+}
+
+# logon_sid ID: the logon SID of session ID.
+logon_sid() {
+	echo "S-1-5-5-$(($1 >> 32))-$(($1 & 0xffffffff))"
+}
+
+# fields_are LINE KEY=VALUE...: every KEY of LINE has its VALUE; prints
+# the mismatches.
+fields_are() {
+	fa_line=$1
+	fa_bad=
+	shift
+	for kv in "$@"; do
+		v=$(field "$fa_line" "${kv%%=*}")
+		[ "$v" = "${kv#*=}" ] || fa_bad="$fa_bad ${kv%%=*}=$v (want ${kv#*=})"
+	done
+	[ -z "$fa_bad" ] && return 0
+	echo "line: $fa_line; wrong:$fa_bad"
+	return 1
+}
+
+# --- the system: loopback, accounts, PAM, sshd
+
+check "the su setuidgid runs is still busybox's" sh -c 'su --help 2>&1 | grep -q BusyBox'
+check "setuidgid still drops to user" sh -c 'setuidgid user id | grep -q "^uid=1000(user) gid=1000(user)"'
+check "lo comes up" ip link set lo up
+check "lo has 127.0.0.1" sh -c "ip addr show lo | grep -q 'inet 127.0.0.1/8'"
+
+echo 'sshd:x:100:65534:sshd privsep:/run/sshd:/bin/false' >>/etc/passwd
+printf '%s\n' 'passwd: files' 'group: files' 'shadow: files' 'hosts: files' \
+	>/etc/nsswitch.conf
+echo /bin/sh >/etc/shells
+mkdir -p /etc/pam.d /etc/ssh /run/sshd /root/.ssh /home/user/.ssh /var/log
+chmod 0755 /run/sshd
+chmod 0700 /root/.ssh
+
+# pam_exec runs this in every stack below, after pam_logonsess: it runs in
+# the session the module left the login program in, with the PAM
+# environment. capture TAG [leave]: TAG.open/TAG.close get its session's
+# line, its LOGONSESS_ID and, at close, the line of the session open made;
+# with "leave", open also starts a process that stays in the session (its
+# pid in TAG.pid), as a user's leftover background job would.
+cat >/tmp/capture.sh <<'EOF'
+#!/bin/sh
+out=/tmp/cap/$1
+case $PAM_TYPE in
+open_session)
+	cat /sys/kernel/security/logonsess/self >"$out.open"
+	echo "LOGONSESS_ID=$LOGONSESS_ID" >>"$out.open"
+	if [ "$2" = leave ]; then
+		setsid sleep 1000 </dev/null >/dev/null 2>&1 &
+		echo $! >"$out.pid"
+	fi
+	;;
+close_session)
+	cat /sys/kernel/security/logonsess/self >"$out.close"
+	echo "LOGONSESS_ID=$LOGONSESS_ID" >>"$out.close"
+	id=$(sed -n 's/^id=\([^ ]*\) .*/\1/p' "$out.open")
+	grep "^id=$id " /sys/kernel/security/logonsess/sessions >>"$out.close"
+	;;
+esac
+exit 0
+EOF
+chmod 0755 /tmp/capture.sh
+mkdir -p /tmp/cap
+
+# service NAME LOGONSESS-ARGS [CAPTURE-ARGS]: /etc/pam.d/NAME, a stack that
+# lets everyone in (pam_permit) and logs a session on with pam_logonsess.
+service() {
+	cat >"/etc/pam.d/$1" <<-EOF
+		auth		sufficient	pam_rootok.so
+		auth		required	pam_permit.so
+		account		required	pam_permit.so
+		session		required	pam_permit.so
+		session		required	pam_logonsess.so $2
+		session		optional	pam_exec.so /tmp/capture.sh ${3:-$1}
+	EOF
+}
+
+# cap_field TAG open|close KEY: KEY of the session line captured.
+cap_field() {
+	field "$(head -n 1 "/tmp/cap/$1.$2")" "$3"
+}
+
+# closed_in TAG ID: at close_session (capture TAG) the login program was
+# in session ID.
+closed_in() {
+	test -s "/tmp/cap/$1.close" && test "$(cap_field "$1" close id)" = "$2"
+}
+
+# cap_env TAG open|close: LOGONSESS_ID the captured process saw.
+cap_env() {
+	sed -n 's/^LOGONSESS_ID=//p' "/tmp/cap/$1.$2"
+}
+
+# pt ARGS...: pamtester ARGS, with no capture left from an earlier run.
+pt() {
+	rm -f /tmp/cap/*
+	pamtester "$@"
+}
+
+ROOT_ID=$(field "$(cat $LS/self)" id)
+echo "# this script runs in session $ROOT_ID"
+
+# --- pamtester: the module's arguments
+
+service pt-args 'type=batch auth=pamtest origin=test-origin user_sid=S-1-5-21-1-2-3-1001' 'pt-args leave'
+check "pamtester open_session close_session succeeds" \
+	pt pt-args user open_session close_session
+id=$(cap_field pt-args open id)
+line=$(head -n 1 /tmp/cap/pt-args.open)
+check "open_session put the login program in a new session ($id)" \
+	sh -c "test -n '$id' && test '$id' != '$ROOT_ID'"
+check "... with the module's type, user_sid, auth and origin" fields_are "$line" \
+	type=batch user=S-1-5-21-1-2-3-1001 auth=pamtest origin=test-origin \
+	"logon_sid=$(logon_sid "$id")" state=active
+check "... and LOGONSESS_ID=$id in the PAM environment" test "$(cap_env pt-args open)" = "$id"
+check "close_session without logoff_on_close leaves it active" \
+	sh -c "tail -n 1 /tmp/cap/pt-args.close | grep -q '^id=$id .* state=active$'"
+leftover=$(cat /tmp/cap/pt-args.pid)
+check "without logoff_on_close a process left in the session survives pamtester" \
+	not gone "$leftover"
+check "... and keeps the session alive (listed, its process in processes)" \
+	kept_by "$id" "$leftover"
+echo "id=$id" >$LS/logoff
+check "(clean up: logged off)" wait_for 10 not listed "$id"
+
+service pt-logoff 'type=batch auth=pamtest user_sid=S-1-5-21-1-2-3-1001 logoff_on_close' 'pt-logoff leave'
+pt pt-logoff user open_session close_session
+st=$?
+id=$(cap_field pt-logoff open id)
+leftover=$(cat /tmp/cap/pt-logoff.pid)
+check "with logoff_on_close pamtester survives close_session and exits 0" test "$st" = 0
+check "... the session was made ($id, type=batch)" \
+	sh -c "test '$(cap_field pt-logoff open type)' = batch && test '$id' != '$ROOT_ID'"
+check "... close_session took the login program back to $ROOT_ID" \
+	closed_in pt-logoff "$ROOT_ID"
+check "... and logged it off (logged_off or gone right after close_session)" \
+	closed_off pt-logoff "$id"
+check "... the process left in it is killed" wait_for 10 gone "$leftover"
+check "... and the session is destroyed" wait_for 10 not listed "$id"
+
+# --- pamtester: the defaults (user SID from the uid, type from PAM_RHOST
+# and PAM_TTY, origin from PAM_RHOST or PAM_TTY, auth = the service name)
+service pt-defaults ''
+check "defaults: pamtester open_session succeeds" pt pt-defaults user open_session
+check "... interactive, S-1-22-1-<uid>, auth=service name, no origin" fields_are \
+	"$(head -n 1 /tmp/cap/pt-defaults.open)" type=interactive user=S-1-22-1-1000 \
+	auth=pt-defaults origin=- state=active
+check "... LOGONSESS_ID is the session's ID" \
+	test "$(cap_env pt-defaults open)" = "$(cap_field pt-defaults open id)"
+check "PAM_TTY=cron: pamtester open_session succeeds" \
+	pt -I tty=cron pt-defaults user open_session
+check "... type batch, origin cron" fields_are "$(head -n 1 /tmp/cap/pt-defaults.open)" \
+	type=batch origin=cron user=S-1-22-1-1000 auth=pt-defaults
+check "PAM_TTY=tty3: pamtester open_session succeeds" \
+	pt -I tty=tty3 pt-defaults user open_session
+check "... type interactive, origin tty3" fields_are "$(head -n 1 /tmp/cap/pt-defaults.open)" \
+	type=interactive origin=tty3
+check "PAM_RHOST set: pamtester open_session succeeds" \
+	pt -I rhost=client.example -I tty=ssh pt-defaults user open_session
+check "... type remote_interactive, origin the remote host" fields_are \
+	"$(head -n 1 /tmp/cap/pt-defaults.open)" type=remote_interactive \
+	origin=client.example user=S-1-22-1-1000
+check "the root user: S-1-22-1-0" pt pt-defaults root open_session
+check "... user=S-1-22-1-0" fields_are "$(head -n 1 /tmp/cap/pt-defaults.open)" user=S-1-22-1-0
+service pt-unknown 'no_such_option type=network'
+check "an unknown module argument is ignored: pamtester succeeds" \
+	pt pt-unknown user open_session
+check "... and the other arguments apply" fields_are \
+	"$(head -n 1 /tmp/cap/pt-unknown.open)" type=network auth=pt-unknown
+service pt-bad 'user_sid=not-a-sid'
+check "a SID the kernel refuses: open_session fails (PAM_SESSION_ERR)" \
+	not pt pt-bad user open_session
+
+# --- sshd on 127.0.0.1, public key authentication, UsePAM yes
+
+check "ssh-keygen makes a host key" \
+	ssh-keygen -q -t ed25519 -N '' -f /etc/ssh/ssh_host_ed25519_key
+check "ssh-keygen makes the user's key" ssh-keygen -q -t ed25519 -N '' -f "$SSH_KEY"
+cp "$SSH_KEY.pub" /home/user/.ssh/authorized_keys
+chown -R 1000:1000 /home/user/.ssh
+chmod 0700 /home/user/.ssh
+chmod 0600 /home/user/.ssh/authorized_keys
+cat >/etc/ssh/sshd_config <<EOF
+ListenAddress 127.0.0.1
+Port 22
+AddressFamily inet
+HostKey /etc/ssh/ssh_host_ed25519_key
+PidFile /run/sshd.pid
+UsePAM yes
+PubkeyAuthentication yes
+PasswordAuthentication no
+KbdInteractiveAuthentication no
+PermitRootLogin no
+StrictModes yes
+UseDNS no
+PrintMotd no
+PrintLastLog no
+LogLevel VERBOSE
+EOF
+service sshd ''
+
+# ssh_user CMD: run CMD as user over ssh to 127.0.0.1.
+ssh_user() {
+	ssh -i "$SSH_KEY" -o BatchMode=yes -o StrictHostKeyChecking=no \
+		-o UserKnownHostsFile=/dev/null -o LogLevel=ERROR user@127.0.0.1 "$@"
+}
+
+listening() {
+	grep -q ' 0100007F:0016 00000000:0000 0A ' /proc/net/tcp
+}
+
+check "sshd starts" /usr/sbin/sshd -f /etc/ssh/sshd_config -E /tmp/sshd.log
+check "... and listens on 127.0.0.1:22" wait_for 20 listening
+sshd_pid=$(cat /run/sshd.pid)
+
+# (Replies go to $reply: check() sets $out.)
+reply=$(ssh_user 'cat /sys/kernel/security/logonsess/self; echo "LOGONSESS_ID=$LOGONSESS_ID"; id -u')
+st=$?
+line=$(echo "$reply" | head -n 1)
+id=$(field "$line" id)
+if [ "$st" = 0 ]; then
+	ok "ssh user@127.0.0.1 CMD runs CMD"
+else
+	not_ok "ssh user@127.0.0.1 CMD runs CMD (status $st)" "$reply" \
+		"$(tail -n 20 /tmp/sshd.log)"
+fi
+check "... as user 1000" test "$(echo "$reply" | tail -n 1)" = 1000
+check "... in a new session ($id)" \
+	sh -c "test -n '$id' && test '$id' != '$ROOT_ID' && test '$id' != 0x3e7"
+check "... remote_interactive, origin 127.0.0.1, S-1-22-1-1000, auth=sshd" \
+	fields_are "$line" type=remote_interactive origin=127.0.0.1 \
+	user=S-1-22-1-1000 auth=sshd "logon_sid=$(logon_sid "$id")" state=active
+check "... LOGONSESS_ID in the user's environment is that session" \
+	test "$(echo "$reply" | sed -n 's/^LOGONSESS_ID=//p')" = "$id"
+check "... the session ends with the connection" wait_for 10 not listed "$id"
+
+# Two logins of the same user at once: each waits until both are in.
+rm -f /tmp/go /tmp/ssh-a /tmp/ssh-b
+WAIT_GO='cat /sys/kernel/security/logonsess/self; while [ ! -e /tmp/go ]; do sleep 0.1; done'
+ssh_user "$WAIT_GO" >/tmp/ssh-a 2>&1 &
+ssh_a=$!
+ssh_user "$WAIT_GO" >/tmp/ssh-b 2>&1 &
+ssh_b=$!
+check "two concurrent ssh logins of user are both in" \
+	wait_for 60 sh -c 'test -s /tmp/ssh-a && test -s /tmp/ssh-b'
+id_a=$(field "$(head -n 1 /tmp/ssh-a)" id)
+id_b=$(field "$(head -n 1 /tmp/ssh-b)" id)
+check "... in two different sessions ($id_a, $id_b)" \
+	sh -c "test -n '$id_a' && test -n '$id_b' && test '$id_a' != '$id_b'"
+check "... both listed at once, both remote_interactive for S-1-22-1-1000" sh -c "
+	grep '^id=$id_a ' $LS/sessions | grep -q ' type=remote_interactive user=S-1-22-1-1000 ' &&
+	grep '^id=$id_b ' $LS/sessions | grep -q ' type=remote_interactive user=S-1-22-1-1000 '"
+touch /tmp/go
+wait "$ssh_a"
+st_a=$?
+wait "$ssh_b"
+st_b=$?
+check "... both connections end normally" sh -c "test $st_a = 0 && test $st_b = 0"
+check "... and both sessions end" wait_for 10 sh -c "! grep -qE '^id=($id_a|$id_b) ' $LS/sessions"
+
+# A background process left behind by the user, without logoff_on_close:
+# it outlives the connection and keeps the session.
+LEAVE='setsid sleep 1000 </dev/null >/dev/null 2>&1 & echo $!; cat /sys/kernel/security/logonsess/self'
+reply=$(ssh_user "$LEAVE")
+kept_pid=$(echo "$reply" | head -n 1)
+kept=$(field "$(echo "$reply" | sed -n 2p)" id)
+check "without logoff_on_close: the login leaves a process ($kept_pid in $kept)" \
+	test -n "$kept"
+check "... which outlives the connection (sshd's processes left the session)" \
+	wait_for 10 only_process "$kept" "$kept_pid"
+check "... and keeps the session listed, active, with that process" \
+	kept_by "$kept" "$kept_pid"
+
+# With logoff_on_close (sshd reads its PAM stack for every connection).
+service sshd logoff_on_close 'sshd-logoff leave'
+reply=$(ssh_user "$LEAVE")
+st=$?
+left_pid=$(echo "$reply" | head -n 1)
+left=$(field "$(echo "$reply" | sed -n 2p)" id)
+check "with logoff_on_close: the login ends normally (status $st)" test "$st" = 0
+check "... its session $left had a process left behind ($left_pid)" \
+	sh -c "test -n '$left' && test '$left' != '$kept' && test -n '$left_pid'"
+check "... which is killed when the connection ends" wait_for 10 gone "$left_pid"
+check "... and so is the leftover of the PAM stack's own helper" \
+	wait_for 10 gone "$(cat /tmp/cap/sshd-logoff.pid)"
+check "... the session is gone" wait_for 10 not listed "$left"
+check "... sshd's session process went back to $ROOT_ID before the logoff" \
+	wait_for 10 closed_in sshd-logoff "$ROOT_ID"
+check "... the listening sshd is unharmed" kill -0 "$sshd_pid"
+check "the kept session of the earlier login is untouched" kept_by "$kept" "$kept_pid"
+
+# --- su (util-linux, through PAM), as root
+SELF_AND_ENV='cat /sys/kernel/security/logonsess/self; echo "LOGONSESS_ID=$LOGONSESS_ID"; id -u'
+service su-l '' su-l
+service su '' su
+reply=$($SU - user -c "$SELF_AND_ENV" 2>&1)
+st=$?
+line=$(echo "$reply" | head -n 1)
+id=$(field "$line" id)
+check "su - user -c CMD runs CMD as user (status $st)" \
+	sh -c "test $st = 0 && test '$(echo "$reply" | tail -n 1)' = 1000"
+check "... in a new interactive session for S-1-22-1-1000, auth=su-l (the service of su -)" \
+	fields_are "$line" type=interactive user=S-1-22-1-1000 auth=su-l origin=- state=active
+check "... a session of its own ($id)" \
+	sh -c "test -n '$id' && test '$id' != '$ROOT_ID' && test '$id' != '$kept'"
+check "... LOGONSESS_ID is that session" \
+	test "$(echo "$reply" | sed -n 's/^LOGONSESS_ID=//p')" = "$id"
+check "... which ends with su" wait_for 10 not listed "$id"
+reply=$($SU user -c "$SELF_AND_ENV" 2>&1)
+st=$?
+line=$(echo "$reply" | head -n 1)
+check "su user -c CMD runs CMD as user (status $st)" \
+	sh -c "test $st = 0 && test '$(echo "$reply" | tail -n 1)' = 1000"
+check "... in a new interactive session for S-1-22-1-1000, auth=su" \
+	fields_are "$line" type=interactive user=S-1-22-1-1000 auth=su origin=-
+check "... which ends with su" wait_for 10 not listed "$(field "$line" id)"
+
+# --- logonsessions, against the kernel's files
+#
+# The sessions on view: the four well-known ones, the kept ssh session
+# (one process), a session whose auth and origin need CSV quoting (one
+# process), and a logged-off session that an overlayfs mount keeps.
+QUOTE_REQ='type=network user=S-1-5-21-7-8-9-1002 auth=ntlm,v2 origin=host"a,b'
+printf '%s\n' '#!/bin/sh' \
+	"echo '$QUOTE_REQ' >$LS/logon || exit 1" \
+	'exec sleep 1000' >/tmp/quote-session.sh
+sh /tmp/quote-session.sh &
+quote_pid=$!
+# moved PID: PID is in a session other than ROOT_ID.
+moved() {
+	test -n "$(pid_session "$1")" && test "$(pid_session "$1")" != "$ROOT_ID"
+}
+check "a session with a comma and a quote in auth and origin" wait_for 10 moved "$quote_pid"
+quote=$(pid_session $quote_pid)
+mkdir -p /tmp/ov/l /tmp/ov/u /tmp/ov/w /tmp/ov/m
+off=$(sh -c "echo 'type=service user=S-1-5-21-1-2-3-1003 auth=svc' >$LS/logon &&
+	mount -t overlay overlay -o lowerdir=/tmp/ov/l,upperdir=/tmp/ov/u,workdir=/tmp/ov/w /tmp/ov/m &&
+	sed 's/^id=\([^ ]*\) .*/\1/' $LS/self")
+echo "id=$off" >$LS/logoff
+check "a logged-off session kept by an overlayfs mount ($off)" \
+	sh -c "grep '^id=$off ' $LS/sessions | grep -q ' state=logged_off$'"
+# Only these, and nothing moving: earlier sessions are gone.
+want_ids="0x3e4 0x3e5 0x3e6 0x3e7 $(printf '%s\n' "$kept" "$quote" "$off" | sort | paste -sd' ')"
+ids_are() {
+	test "$(sed 's/^id=\([^ ]*\) .*/\1/' $LS/sessions | paste -sd' ')" = "$1"
+}
+check "sessions lists exactly the sessions on view ($want_ids)" wait_for 20 ids_are "$want_ids"
+cat $LS/sessions >/tmp/sessions
+sed 's/^/# /' /tmp/sessions
+
+# expect_text [-p] < SESSIONS: what the default output should say, labels
+# as label=value (see normalize); with -p, each session's processes (from
+# the processes file), but none for ROOT_ID's, which changes as we run.
+expect_text() {
+	n=0
+	while read -r s; do
+		sid=$(field "$s" id)
+		printf '[%d] Logon session %08x:%08x:\n' "$n" $((sid >> 32)) $((sid & 0xffffffff))
+		echo "User SID=$(field "$s" user)"
+		echo "Auth package=$(field "$s" auth)"
+		echo "Logon type=$(field "$s" type)"
+		echo "Logon SID=$(field "$s" logon_sid)"
+		echo "Logon time=$(field "$s" time | sed 's/T/ /; s/Z$//')"
+		echo "Origin=$(field "$s" origin)"
+		echo "State=$(field "$s" state)"
+		if [ "${1:-}" = -p ]; then
+			echo "Processes="
+			[ "$sid" = "$ROOT_ID" ] ||
+				sed -n "s/^pid=\([0-9]*\) id=$sid comm=/        \1: /p" $LS/processes
+		fi
+		n=$((n + 1))
+	done
+}
+
+# normalize: the tool's text output with "    Label:   value" as
+# Label=value, blank lines dropped, and no process lines in ROOT_ID's block.
+normalize() {
+	root_hdr=$(printf 'Logon session %08x:%08x:' $((ROOT_ID >> 32)) $((ROOT_ID & 0xffffffff)))
+	sed -e 's/^    \([A-Za-z ]*\): */\1=/' -e '/^$/d' |
+		awk -v root="$root_hdr" '/^\[/ { inroot = index($0, root) > 0 }
+			!(inroot && /^        [0-9]+: /)'
+}
+
+# same WANT GOT: the files are equal; else print the differences.
+same() {
+	if cmp -s "$1" "$2"; then
+		return 0
+	fi
+	diff -u "$1" "$2"
+	return 1
+}
+
+expect_text </tmp/sessions >/tmp/want.txt
+logonsessions >/tmp/out.txt 2>/tmp/err.txt
+st=$?
+check "logonsessions exits 0 (status $st, stderr: $(cat /tmp/err.txt))" test "$st" = 0
+normalize </tmp/out.txt >/tmp/got.txt
+check "default output: one block per session, labels and values as in sessions" \
+	same /tmp/want.txt /tmp/got.txt
+# aligned FILE: the values of FILE's label lines start in one column.
+aligned() {
+	test "$(grep '^    [A-Za-z]' "$1" | sed 's/^\(    [A-Za-z ]*: *\).*/\1/' |
+		awk '{ print length($0) }' | sort -u | wc -l)" = 1
+}
+check "... the values are aligned in one column" aligned /tmp/out.txt
+
+expect_text -p </tmp/sessions >/tmp/want.txt
+sh -c 'echo $$ >/tmp/tool.pid; exec logonsessions -p' >/tmp/out.txt 2>&1
+normalize </tmp/out.txt >/tmp/got.txt
+check "-p: each session's processes (PID: comm) under it, as in processes" \
+	same /tmp/want.txt /tmp/got.txt
+check "-p: the tool itself is listed in its session $ROOT_ID" \
+	grep -q "^        $(cat /tmp/tool.pid): logonsessions$" /tmp/out.txt
+check "-p: so is init (pid 1)" grep -q '^        1: init$' /tmp/out.txt
+
+# expect_sv SEP < SESSIONS: the CSV (SEP ,) or tab-separated rows, quoted
+# as RFC 4180 says for CSV.
+sv_field() { # VALUE SEP
+	case $2:$1 in
+	,:*[,\"]*) printf '"%s"' "$(echo "$1" | sed 's/"/""/g')" ;;
+	*) printf '%s' "$1" ;;
+	esac
+}
+expect_sv() {
+	while read -r s; do
+		first=1
+		for k in id type user logon_sid auth time origin state refs; do
+			[ "$first" = 1 ] || printf '%s' "$1"
+			first=0
+			sv_field "$(field "$s" $k)" "$1"
+		done
+		echo
+	done
+}
+# rows_match WANT GOT: GOT has WANT's header and rows, each maybe followed
+# by more columns.
+rows_match() {
+	rm_bad=
+	[ "$(wc -l <"$1")" = "$(wc -l <"$2")" ] || rm_bad="different number of lines"
+	exec 4<"$2"
+	while IFS= read -r w; do
+		IFS= read -r g <&4
+		case $g in
+		"$w" | "$w,"* | "$w	"*) ;;
+		*) rm_bad="$rm_bad; want '$w' got '$g'" ;;
+		esac
+	done <"$1"
+	exec 4<&-
+	[ -z "$rm_bad" ] && return 0
+	echo "$rm_bad"
+	return 1
+}
+# The outputs with refs are compared with a sessions file read just
+# before the tool runs (refs moves while freed credentials wait for RCU),
+# and retried.
+HEADER=id,type,user_sid,logon_sid,auth,time,origin,state,refs
+TAB=$(printf '\t')
+# sv_ok SEP OPTION: `logonsessions OPTION` prints what expect_sv SEP says.
+sv_ok() {
+	{
+		echo "$HEADER" | tr , "$1"
+		expect_sv "$1" <$LS/sessions
+	} >/tmp/want.sv
+	logonsessions "$2" >/tmp/got.sv &&
+		rows_match /tmp/want.sv /tmp/got.sv
+}
+check "-c: CSV with the header and every field as the kernel prints it" \
+	wait_for 5 sv_ok , -c
+check "-c: RFC 4180 quoting of a comma and a double quote (the row of $quote)" \
+	grep -qF "$quote,network,S-1-5-21-7-8-9-1002,$(logon_sid "$quote"),\"ntlm,v2\",$(sess_field "$quote" time),\"host\"\"a,b\",active," /tmp/got.sv
+check "-ct: the same, tab-separated" wait_for 5 sv_ok "$TAB" -ct
+
+# --json, read with jq: the kernel's line, field for field.
+logonsessions --json >/tmp/got.json
+check "--json: valid JSON, an array of objects" \
+	jq -e 'type == "array" and all(.[]; type == "object")' /tmp/got.json
+check "--json: the keys, with string values and refs a number or null" jq -e '
+	all(.[]; (([.id, .type, .user_sid, .logon_sid, .auth, .time, .origin, .state]
+		| all(type == "string")) and (.refs == null or (.refs | type) == "number")))' \
+	/tmp/got.json
+# json_ok: --json says what sessions says, field for field.
+json_ok() {
+	sed 's/^id=\([^ ]*\) type=\([^ ]*\) user=\([^ ]*\) logon_sid=\([^ ]*\) auth=\([^ ]*\) time=\([^ ]*\) origin=\([^ ]*\) refs=\([^ ]*\) state=\([^ ]*\).*/\1 \2 \3 \4 \5 \6 \7 \9 \8/' \
+		$LS/sessions >/tmp/want.txt
+	logonsessions --json | jq -r '.[] | [.id, .type, .user_sid, .logon_sid,
+		.auth, .time, .origin, .state,
+		(if .refs == null then "-" else (.refs | tostring) end)] | join(" ")' \
+		>/tmp/got.txt
+	same /tmp/want.txt /tmp/got.txt
+}
+check "--json: every session, every field as in sessions (refs null for the well-known)" \
+	wait_for 5 json_ok
+sh -c 'echo $$ >/tmp/tool.pid; exec logonsessions --json -p' >/tmp/got.json
+check "--json -p: every object has a processes array of {pid, comm}" jq -e '
+	all(.[]; (.processes | type) == "array" and
+		all(.processes[]; (.pid | type) == "number" and (.comm | type) == "string"))' \
+	/tmp/got.json
+jq -r --arg root "$ROOT_ID" '.[] | select(.id != $root) | .id as $id |
+	.processes[] | "pid=\(.pid) id=\($id) comm=\(.comm)"' /tmp/got.json | sort >/tmp/got.txt
+grep -v " id=$ROOT_ID " $LS/processes | sort >/tmp/want.txt
+check "--json -p: the processes of each session as in processes" \
+	same /tmp/want.txt /tmp/got.txt
+check "--json -p: the tool in its own session" jq -e --arg root "$ROOT_ID" \
+	--argjson pid "$(cat /tmp/tool.pid)" \
+	'any(.[]; .id == $root and any(.processes[]; .pid == $pid and .comm == "logonsessions"))' \
+	/tmp/got.json
+
+# -s ID in its three spellings.
+grep "^id=$kept " /tmp/sessions | expect_text >/tmp/want.txt
+hex=${kept#0x}
+long=$(printf '%08x:%08x' $((kept >> 32)) $((kept & 0xffffffff)))
+for spelling in "$kept" "$hex" "$long"; do
+	logonsessions -s "$spelling" | normalize >/tmp/got.txt
+	check "-s $spelling: only that session" same /tmp/want.txt /tmp/got.txt
+done
+logonsessions -s 0x7fffffff >/tmp/out.txt 2>/tmp/err.txt
+st=$?
+check "-s of a session that does not exist: fails (status $st)" test "$st" != 0
+check "... with one line on stderr ($(cat /tmp/err.txt))" test "$(wc -l </tmp/err.txt)" = 1
+
+# An unprivileged user sees its own session only.
+grep "^id=$ROOT_ID " /tmp/sessions | expect_text >/tmp/want.txt
+setuidgid user logonsessions | normalize >/tmp/got.txt
+check "as user: only the user's own session ($ROOT_ID)" same /tmp/want.txt /tmp/got.txt
+setuidgid user logonsessions -s "$kept" >/tmp/out.txt 2>/tmp/err.txt
+st=$?
+check "as user: -s of a session not its own fails with one line (status $st)" \
+	sh -c "test $st != 0 && test \$(wc -l </tmp/err.txt) = 1"
+ssh_user 'logonsessions -c; echo "LOGONSESS_ID=$LOGONSESS_ID"' >/tmp/out.txt 2>&1
+sid=$(sed -n 's/^LOGONSESS_ID=//p' /tmp/out.txt)
+check "as user over ssh: one row, its own session ($sid)" sh -c "
+	test \$(grep -c '^0x' /tmp/out.txt) = 1 &&
+	grep -q '^$sid,remote_interactive,S-1-22-1-1000,' /tmp/out.txt"
+
+# --- clean up, then the kernel log
+umount /tmp/ov/m
+echo "id=$quote" >$LS/logoff
+# Reap it: a zombie holds its credentials, and so its session, until then.
+wait "$quote_pid"
+echo "id=$kept" >$LS/logoff
+kill "$sshd_pid"
+# only_well_known: live=4 in stats; else show what is left.
+only_well_known() {
+	grep -q '^live=4 ' $LS/stats && return 0
+	cat $LS/stats $LS/sessions
+	grep -v " id=$ROOT_ID " $LS/processes
+	return 1
+}
+check "every session made here ends (live back to 4)" wait_for 20 only_well_known
+check "no kernel warnings" sh -c "! dmesg | grep -E 'BUG:|WARNING:|KASAN:|Oops'"
+
+finish
