@@ -481,23 +481,26 @@ check "-p: so is init (pid 1)" grep -q '^        1: init$' /tmp/out.txt
 
 # expect_sv SEP < SESSIONS: the CSV (SEP ,) or tab-separated rows, quoted
 # as RFC 4180 says for CSV.
-sv_field() { # VALUE SEP
-	case $2:$1 in
-	,:*[,\"]*) printf '"%s"' "$(echo "$1" | sed 's/"/""/g')" ;;
-	*) printf '%s' "$1" ;;
-	esac
-}
 expect_sv() {
-	while read -r s; do
-		first=1
-		for k in id type user logon_sid auth time origin state refs; do
-			[ "$first" = 1 ] || printf '%s' "$1"
-			first=0
-			sv_field "$(field "$s" $k)" "$1"
-		done
-		echo
-	done
+	awk -v sep="$1" '
+	function q(v) {
+		if (sep != "," || v !~ /[,"]/)
+			return v
+		gsub(/"/, "\"\"", v)
+		return "\"" v "\""
+	}
+	{
+		delete f
+		for (i = 1; i <= NF; i++)
+			f[substr($i, 1, index($i, "=") - 1)] = substr($i, index($i, "=") + 1)
+		n = split("id type user logon_sid auth time origin state refs", keys, " ")
+		row = ""
+		for (i = 1; i <= n; i++)
+			row = row (i > 1 ? sep : "") q(f[keys[i]])
+		print row
+	}'
 }
+
 # rows_match WANT GOT: GOT has WANT's header and rows, each maybe followed
 # by more columns.
 rows_match() {
