@@ -94,7 +94,33 @@ selftests_build() {
 
 selftests() {
 	selftests_build || return 1
-	guest selftests.sh --add "$LOGONSESS_BUILD/obj/selftests/logonsess_test"
+	guest selftests.sh --add "$LOGONSESS_BUILD/obj/selftests/logonsess_test" \
+		--add "$LOGONSESS_BUILD/obj/selftests/label_test"
+}
+
+# Labels on ext4 across a reboot: an empty ext4 image made here, then two
+# boots of the default kernel with it as /dev/vda (label-ext4.sh labels a
+# directory in the first and checks it in the second).
+label_ext4() {
+	local out=$LOGONSESS_BUILD/obj/label-ext4 img boot
+	img=$out/disk.img
+	mkdir -p "$out"
+	if ! gcc -O2 -Wall -Wextra -Werror -static -o "$out/xattr" \
+		"$top/tests/guest/xattr.c"; then
+		echo "not ok 1 - build tests/guest/xattr.c"
+		return 1
+	fi
+	rm -f "$img"
+	if ! truncate -s 16M "$img" || ! mkfs.ext4 -q -F "$img"; then
+		echo "not ok 1 - make an ext4 image"
+		return 1
+	fi
+	for boot in 1 2; do
+		echo "# boot $boot"
+		guest label-ext4.sh --add "$out/xattr" \
+			--qemu-arg -drive --qemu-arg "file=$img,format=raw,if=virtio" ||
+			return 1
+	done
 }
 
 # The audit records, checked with Debian's auditd in the guest; the
@@ -176,7 +202,7 @@ stack_lsms=(
 
 stack_boots() {
 	local frag=$top/.config.stack.fragment aa=$LOGONSESS_BUILD/obj/apparmor
-	local tests=$LOGONSESS_BUILD/obj/selftests/logonsess_test lsm t st failed=0
+	local tests=$LOGONSESS_BUILD/obj/selftests lsm t st failed=0
 	local boot_log=$logs/stack-boot.log
 	if ! "$top/scripts/build-qemu.sh" --name stack --fragment "$frag" --build-only; then
 		echo "not ok 1 - build the stacking kernel (.config.stack.fragment)"
@@ -191,7 +217,8 @@ stack_boots() {
 		t=$SECONDS
 		"$top/scripts/build-qemu.sh" --name stack --fragment "$frag" \
 			--run "$top/tests/guest/stack.sh" --add "$top/tests/guest/tap.sh" \
-			--add "$top/tests/guest/core.sh" --add "$tests" \
+			--add "$top/tests/guest/core.sh" --add "$tests/logonsess_test" \
+			--add "$tests/label_test" \
 			--add "$aa/apparmor-root" --append "lsm=$lsm" --timeout 900 \
 			2>&1 | tee "$boot_log"
 		st=${PIPESTATUS[0]}
@@ -290,3 +317,4 @@ done
 echo "# total time $((SECONDS - start))s"
 echo "$passed passed, $failed failed"
 ((failed == 0 && passed > 0))
+		group guest-label-ext4 label_ext4

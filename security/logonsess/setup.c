@@ -14,6 +14,7 @@
 #include <uapi/linux/lsm.h>
 
 #include "cred.h"
+#include "label.h"
 #include "session.h"
 #include "setup.h"
 
@@ -21,6 +22,8 @@ bool logonsess_enabled __ro_after_init;
 
 struct lsm_blob_sizes logonsess_blob_sizes __ro_after_init = {
 	.lbs_cred = sizeof(struct logonsess_cred_security),
+	.lbs_inode = sizeof(struct logonsess_inode_security),
+	.lbs_xattr_count = 1,
 };
 
 const struct lsm_id logonsess_lsmid = {
@@ -37,6 +40,7 @@ static int __init logonsess_init(void)
 		return err;
 
 	logonsess_add_cred_hooks();
+	logonsess_add_label_hooks();
 	logonsess_enabled = true;
 	pr_info("initialized\n");
 	return 0;

@@ -59,12 +59,14 @@ if [ "$status" -ne 0 ] && ! grep -q '^not ok ' /tmp/core.out; then
 	not_ok "$P core: core.sh exited with status $status"
 fi
 
-(cd /tests && ./logonsess_test) >/tmp/selftests.out 2>&1
-status=$?
-relay kselftest /tmp/selftests.out
-if [ "$status" -ne 0 ] && ! grep -q '^not ok ' /tmp/selftests.out; then
-	not_ok "$P kselftest: logonsess_test exited with status $status"
-fi
+for t in logonsess_test label_test; do
+	(cd /tests && "./$t") >/tmp/selftests.out 2>&1
+	status=$?
+	relay kselftest /tmp/selftests.out
+	if [ "$status" -ne 0 ] && ! grep -q '^not ok ' /tmp/selftests.out; then
+		not_ok "$P kselftest: $t exited with status $status"
+	fi
+done
 
 # --- An overlayfs mount holds its mounter's credentials, and every create
 # on it runs with a copy of them (prepare_creds()). Mounted from a session

@@ -52,16 +52,18 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/xattr.h>
 
 #define USER "user=S-1-5-21-7-7-7-1001 auth=stress"
 #define RECENT 64
 #define MAX_IDS (1 << 20)
 
 enum op { OP_LOGON, OP_JOIN, OP_LOGOFF, OP_READ, OP_KEYRING, OP_THREADS,
-	  OP_PASS_FD, OP_URING, OP_ACCESS, OP_OVERLAY, OP_SHM, OP_COUNT };
+	  OP_PASS_FD, OP_URING, OP_ACCESS, OP_OVERLAY, OP_SHM, OP_LABEL,
+	  OP_COUNT };
 static const char *const op_names[OP_COUNT] = {
 	"logon", "join", "logoff", "read", "keyring", "threads", "pass_fd",
-	"uring", "access", "overlay", "shm",
+	"uring", "access", "overlay", "shm", "label",
 };
 
 struct shared_state {
@@ -928,6 +930,136 @@ static void worker_setup(int index)
 	close(fd);
 }
 
+/*
+ * Labeled inodes: a session labels a directory with its logon SID and
+ * fills it while its threads walk it; a process of another session must
+ * be refused all along; half the time the session is logged off (and
+ * destroyed) meanwhile, or its label removed. Root (SYSTEM, with
+ * CAP_MAC_OVERRIDE) removes the tree afterwards.
+ */
+#define LABEL_FILES 16
+
+static void *label_walk(void *arg)
+{
+	const char *dir = arg;
+	char path[128];
+	int i, fd;
+
+	for (i = 0; i < 4 * LABEL_FILES; i++) {
+		snprintf(path, sizeof(path), "%s/f%d", dir, i % LABEL_FILES);
+		fd = open(path, O_RDONLY | O_CLOEXEC);
+		if (fd >= 0)
+			close(fd);
+	}
+	return NULL;
+}
+
+static void label_member(const char *dir, int sync)
+{
+	char sid[64], path[128];
+	unsigned long long id;
+	pthread_t thread;
+	int i, fd, walking;
+
+	if (logon("interactive"))
+		_exit(1);
+	id = self_id();
+	record_id(id);
+	snprintf(sid, sizeof(sid), "S-1-5-5-%llu-%llu", id >> 32,
+		 id & 0xffffffffULL);
+	if (mkdir(dir, 0755) || setxattr(dir, "security.logonsess", sid,
+					 strlen(sid), 0)) {
+		unexpected("label: label own directory", -errno);
+		_exit(1);
+	}
+	if (write(sync, &id, sizeof(id)) != sizeof(id))
+		_exit(1);
+	walking = !pthread_create(&thread, NULL, label_walk, (void *)dir);
+	for (i = 0; i < LABEL_FILES; i++) {
+		snprintf(path, sizeof(path), "%s/f%d", dir, i);
+		fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
+		/* Killed by a logoff: nothing here may fail otherwise. */
+		if (fd < 0) {
+			unexpected("label: create in own directory", -errno);
+			break;
+		}
+		close(fd);
+	}
+	if (walking)
+		pthread_join(thread, NULL);
+	_exit(0);
+}
+
+static void label_outsider(const char *dir)
+{
+	char path[128];
+	int i, fd;
+
+	if (logon("interactive"))
+		_exit(1);
+	record_id(self_id());
+	for (i = 0; i < 4 * LABEL_FILES; i++) {
+		snprintf(path, sizeof(path), "%s/f%d", dir, i % LABEL_FILES);
+		fd = open(path, O_RDONLY | O_CLOEXEC);
+		if (fd >= 0) {
+			unexpected("label: another session opened a labeled file", 0);
+			close(fd);
+		} else if (errno != EACCES && errno != ENOENT) {
+			unexpected("label: another session", -errno);
+		}
+	}
+	_exit(0);
+}
+
+static void op_label(uint64_t *seed)
+{
+	static unsigned int serial;
+	unsigned long long id;
+	char dir[96];
+	pid_t member, outsider = -1;
+	int sync[2], err;
+
+	snprintf(dir, sizeof(dir), "%s/lbl%u", work_dir, serial++);
+	if (pipe(sync))
+		return;
+	member = fork();
+	if (!member) {
+		close(sync[0]);
+		label_member(dir, sync[1]);
+	}
+	close(sync[1]);
+	if (read(sync[0], &id, sizeof(id)) == sizeof(id)) {
+		outsider = fork();
+		if (!outsider)
+			label_outsider(dir);
+		switch (rnd(seed) % 4) {
+		case 0:
+			err = logoff_id(id);
+			if (err && err != -ENOENT)
+				unexpected("label: logoff", err);
+			break;
+		case 1:
+			/*
+			 * CAP_MAC_ADMIN removes the label while the member
+			 * uses it (once the outsider is done: it would get in).
+			 */
+			reap(outsider);
+			outsider = -1;
+			if (removexattr(dir, "security.logonsess") &&
+			    errno != ENODATA)
+				unexpected("label: remove the label", -errno);
+			break;
+		}
+	}
+	close(sync[0]);
+	reap(member);
+	if (outsider > 0)
+		reap(outsider);
+	rm_tree(dir);
+	if (!access(dir, F_OK))
+		unexpected("label: root could not remove a labeled tree", 0);
+}
+
 /* Nothing of the worker may outlive it. */
 static void worker_cleanup(void)
 {
@@ -961,6 +1093,7 @@ static void worker(int index, int n, uint64_t seed)
 		case OP_ACCESS: op_access(&seed); break;
 		case OP_OVERLAY: op_overlay(&seed); break;
 		case OP_SHM: op_shm(&seed); break;
+		case OP_LABEL: op_label(&seed); break;
 		default: break;
 		}
 		__atomic_fetch_add(&sh->ops[op], 1, __ATOMIC_RELAXED);

@@ -64,4 +64,9 @@ enum logonsess_logon_type {
 /* "S-1-" + a 48-bit authority (15 digits) + 15 x "-" + 10 digits */
 #define LOGONSESS_SID_MAX		184
 
+/* Extended attribute restricting a file or directory to one session: */
+/* its value is the session's logon SID, "S-1-5-5-<hi>-<lo>". */
+#define LOGONSESS_XATTR_SUFFIX		"logonsess"
+#define LOGONSESS_XATTR_NAME		"security." LOGONSESS_XATTR_SUFFIX
+
 #endif /* _UAPI_LINUX_LOGONSESS_H */
