@@ -5,6 +5,7 @@
 #
 #   tests/run.sh              everything
 #   tests/run.sh GROUP...     some of: series static guest stack kunit stress
+#                             bench
 #   tests/run.sh stress-long  the debug kernel under stress for 10 minutes
 #                             of guest time (before a release)
 #
@@ -18,7 +19,7 @@ top=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")/.." && pwd)
 . "$top/scripts/lib.sh"
 
 groups=("$@")
-((${#groups[@]})) || groups=(series static guest stack kunit stress)
+((${#groups[@]})) || groups=(series static guest stack kunit stress bench)
 
 logs=$LOGONSESS_BUILD/logs/tests
 mkdir -p "$logs"
@@ -286,6 +287,62 @@ kunit() {
 	return "$status"
 }
 
+# The benchmark in a tiny configuration (scripts/bench.sh --quick), so that
+# it cannot rot: every phase boots, and every figure it should give is
+# there, for each lsm= list, with a number. Timings are not checked.
+bench_check() {
+	local out=$LOGONSESS_BUILD/bench/quick.csv log=$logs/bench-run.log
+	rm -f -- "$out" "${out%.csv}.json" "${out%.csv}.md"
+	if ! "$top/scripts/bench.sh" --quick --output "$out" >"$log" 2>&1; then
+		echo "not ok 1 - scripts/bench.sh --quick (log: $log)"
+		tail -n 30 "$log" | sed 's/^/#   /'
+		return 1
+	fi
+	echo "ok 1 - scripts/bench.sh --quick runs"
+	sed -n '/^| phase /,$p' "$log" | sed 's/^/# /'
+	python3 - "$out" <<'PY'
+import csv, json, math, sys
+out = sys.argv[1]
+n = 1
+def check(ok, what):
+    global n
+    n += 1
+    print(("ok" if ok else "not ok") + f" {n} - {what}")
+rows = list(csv.DictReader(open(out)))
+check(rows and all(math.isfinite(float(r["value"])) and float(r["value"]) >= 0
+                   for r in rows), f"{len(rows)} figures in {out}, each a number")
+have = {(r["phase"], r["lsm"], r["name"]) for r in rows}
+loops = ["fork_exit", "fork_exec_exit", "setresuid"]
+want = []
+for lsm in ("on", "off"):
+    want += [("icount", lsm, f"cred.{l}.{c}") for l in loops
+             for c in ("system", "session")]
+    want += [("icount", lsm, "session.join_session_keyring")]
+    want += [("tcg", lsm, f"{t}.{l}.{c}") for t in ("cred", "par")
+             for l in loops for c in ("system", "session")]
+want += [("icount", "on", "session.logon")]
+want += [("scale", "on", f"scale.{s}.{f}") for s in (100, 1000)
+         for f in ("create", "sessions_line", "line_bytes", "join", "self",
+                   "destroy")]
+want += [("scale", "on", f) for f in ("procs.processes_read",
+         "procs.processes_line", "mem.slab_per_cred_file",
+         "mem.slab_per_session_file", "mem.slab_per_session")]
+missing = [w for w in want if w not in have]
+check(not missing, f"all {len(want)} figures present" +
+      (f", missing: {missing[:5]}" if missing else ""))
+summary = json.load(open(out[:-4] + ".json"))
+check(len(summary["figures"]) >= len({(p, nm) for p, _, nm in want}) and
+      all("ratio" in f for f in summary["figures"]
+          if f["name"].startswith(("cred.", "par."))),
+      "the JSON summary has every figure and the on/off ratios")
+table = open(out[:-4] + ".md").read()
+check(table.count("\n| ") >= len(summary["figures"]) + 1,
+      "the markdown table has a row per figure")
+print(f"1..{n}")
+sys.exit(0)
+PY
+}
+
 for g in "${groups[@]}"; do
 	case $g in
 	series) group series series_check ;;
@@ -303,8 +360,9 @@ for g in "${groups[@]}"; do
 	kunit) group kunit kunit ;;
 	stress) group stress stress_run 0 ;;
 	stress-long) group stress-long stress_run 10 ;;
+	bench) group bench bench_check ;;
 	*)
-		echo "unknown group: $g (series static guest stack kunit stress stress-long)" >&2
+		echo "unknown group: $g (series static guest stack kunit stress stress-long bench)" >&2
 		exit 2
 		;;
 	esac
