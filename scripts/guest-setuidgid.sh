@@ -9,4 +9,6 @@ if [ $# -lt 2 ]; then
 fi
 account=$1
 shift
-exec su -s /bin/sh "$account" -c 'exec "$@"' setuidgid "$@"
+# The options go before "--": busybox su parses options anywhere on its
+# command line, so PROG's own (-s, -u, --long) would otherwise be su's.
+exec su -s /bin/sh -c 'exec "$@"' -- "$account" setuidgid "$@"

@@ -111,6 +111,7 @@ case $PAM_TYPE in
 open_session)
 	cat /sys/kernel/security/logonsess/self >"$out.open"
 	echo "LOGONSESS_ID=$LOGONSESS_ID" >>"$out.open"
+	echo "TMPDIR=$TMPDIR" >>"$out.open"
 	if [ "$2" = leave ]; then
 		setsid sleep 1000 </dev/null >/dev/null 2>&1 &
 		echo $! >"$out.pid"
@@ -600,6 +601,104 @@ sid=$(sed -n 's/^LOGONSESS_ID=//p' /tmp/out.txt)
 check "as user over ssh: one row, its own session ($sid)" sh -c "
 	test \$(grep -c '^0x' /tmp/out.txt) = 1 &&
 	grep -q '^$sid,remote_interactive,S-1-22-1-1000,' /tmp/out.txt"
+
+# --- per-session temporary directories: pam_logonsess tmpdir=
+#
+# Each ssh login of user gets PARENT/<ID>, 0700, the user's, labeled with
+# its logon SID, as TMPDIR; the other login of the same user cannot enter
+# it. (xattr: tests/guest/xattr.c, for security.logonsess.)
+TMPD=/tmp/logonsess
+mkdir -p "$TMPD"
+chmod 0755 "$TMPD"
+# pamtester: two logins of user, two directories.
+service tmpd "tmpdir=$TMPD" tmpd
+pt tmpd user open_session >/dev/null 2>&1
+tmp1=$(sed -n 's/^TMPDIR=//p' /tmp/cap/tmpd.open)
+id1=$(cap_env tmpd open)
+pt tmpd user open_session >/dev/null 2>&1
+tmp2=$(sed -n 's/^TMPDIR=//p' /tmp/cap/tmpd.open)
+id2=$(cap_env tmpd open)
+check "pamtester tmpdir=: TMPDIR is $TMPD/<ID> ($tmp1)" \
+	sh -c "test -n '$id1' && test '$tmp1' = '$TMPD/$id1' && test -d '$tmp1'"
+check "... the user's, 0700, labeled with the session's logon SID" sh -c "
+	test \"\$(stat -c '%u %a' '$tmp1')\" = '1000 700' &&
+	test \"\$(/tests/xattr get '$tmp1')\" = '$(logon_sid "$id1")'"
+check "... a second login gets another one ($tmp2)" \
+	sh -c "test -n '$id2' && test '$id2' != '$id1' && test '$tmp2' = '$TMPD/$id2' && test -d '$tmp2'"
+service sshd "tmpdir=$TMPD"
+rm -f /tmp/go /tmp/ssh-a /tmp/ssh-b
+# Login A writes a secret into its TMPDIR, then waits; so does B, after
+# trying to read A's (its path comes in /tmp/a-dir).
+WAIT_A='echo "$TMPDIR"; sed "s/^id=\([^ ]*\) .*/\1/" /sys/kernel/security/logonsess/self
+	echo secret >"$TMPDIR/f"; while [ ! -e /tmp/go ]; do sleep 0.1; done'
+ssh_user "$WAIT_A" >/tmp/ssh-a 2>&1 &
+ssh_a=$!
+check "tmpdir=: an ssh login is in, with a TMPDIR" \
+	wait_for 60 sh -c 'test "$(wc -l </tmp/ssh-a)" -ge 2'
+dir_a=$(sed -n 1p /tmp/ssh-a)
+id_a=$(sed -n 2p /tmp/ssh-a)
+check "... TMPDIR is $TMPD/<its ID> ($dir_a)" test "$dir_a" = "$TMPD/$id_a"
+check "... the user's, mode 0700" test "$(stat -c '%u %g %a' "$dir_a")" = "1000 1000 700"
+check "... labeled with the session's logon SID" \
+	test "$(/tests/xattr get "$dir_a")" = "$(logon_sid "$id_a")"
+check "... and the login wrote in it" wait_for 10 test -s "$dir_a/f"
+TRY_A="echo \"\$TMPDIR\"; cat $dir_a/f 2>&1; ls $dir_a 2>&1; touch $dir_a/g 2>&1; cd $dir_a 2>&1; echo done"
+ssh_user "$TRY_A" >/tmp/reply-b 2>&1
+reply=$(cat /tmp/reply-b)
+dir_b=$(echo "$reply" | head -n 1)
+echo "$reply" | sed 's/^/#   /'
+check "a second ssh login of user gets a TMPDIR of its own ($dir_b)" \
+	sh -c "test -n '$dir_b' && test '$dir_b' != '$dir_a'"
+check "... and cannot read, list, write or enter the first one's" test \
+	"$(echo "$reply" | grep -c 'Permission denied')" = 4
+check "... (the secret did not leak)" not grep -q secret /tmp/reply-b
+touch /tmp/go
+wait "$ssh_a"
+check "without logoff_on_close the directories stay after the logins" \
+	sh -c "test -d '$dir_a' && test -d '$dir_b'"
+# A live session's directory, which the cleanup must keep.
+ssh_user "$WAIT_A" >/tmp/ssh-c 2>&1 &
+ssh_c=$!
+rm -f /tmp/go
+check "a third login is in" wait_for 60 sh -c 'test "$(wc -l </tmp/ssh-c)" -ge 2'
+dir_c=$(sed -n 1p /tmp/ssh-c)
+check "the directories of ended sessions wait for their sessions to go" \
+	wait_for 10 sh -c "! grep -qE '^id=($id_a|${dir_b##*/}) ' $LS/sessions"
+logonsessions --clean-tmpdirs "$TMPD" >/tmp/clean.txt 2>&1
+st=$?
+sed 's/^/#   /' /tmp/clean.txt
+check "logonsessions --clean-tmpdirs removes them (status $st)" \
+	sh -c "test $st = 0 && ! test -e '$dir_a' && ! test -e '$dir_b'"
+check "... says which" sh -c "grep -qx 'removed $dir_a' /tmp/clean.txt &&
+	grep -qx 'removed $dir_b' /tmp/clean.txt"
+check "... and keeps the live session's ($dir_c)" test -s "$dir_c/f"
+setuidgid user logonsessions --clean-tmpdirs "$TMPD" >/tmp/out.txt 2>/tmp/err.txt
+st=$?
+check "... refused to user, who cannot see every session (status $st)" \
+	sh -c "test $st != 0 && test \$(wc -l </tmp/err.txt) = 1 && test -s '$dir_c/f'"
+touch /tmp/go
+wait "$ssh_c"
+# With logoff_on_close the directory goes with the session.
+service sshd "tmpdir=$TMPD logoff_on_close"
+reply=$(ssh_user 'echo "$TMPDIR"; echo x >"$TMPDIR/f"; cat "$TMPDIR/f"')
+dir_d=$(echo "$reply" | head -n 1)
+check "tmpdir= logoff_on_close: the login used its TMPDIR ($dir_d)" \
+	test "$(echo "$reply" | sed -n 2p)" = x
+check "... which is removed when the login ends" wait_for 10 not test -e "$dir_d"
+logonsessions --clean-tmpdirs "$TMPD" >/dev/null
+service sshd ''
+
+# --- liblogonsess against the kernel (tests/guest/liblogonsess_test.c)
+/tests/liblogonsess_test >/tmp/lib.out 2>&1
+st=$?
+grep -E '^(not )?ok [0-9]+ - ' /tmp/lib.out >/tmp/lib.tap
+while IFS= read -r line; do
+	case $line in
+	"ok "*) ok "liblogonsess: ${line#ok * - }" ;;
+	*) not_ok "liblogonsess: ${line#not ok * - }" ;;
+	esac
+done </tmp/lib.tap
+check "liblogonsess_test exits 0 (status $st)" test "$st" = 0
 
 # --- clean up, then the kernel log
 umount /tmp/ov/m
