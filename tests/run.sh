@@ -167,6 +167,16 @@ login_stage() {
 		echo "not ok 1 - stage Debian's PAM, pamtester, sshd, ssh and su for the guest"
 		return 1
 	fi
+	# The library's own test (linked to the library just built) and the
+	# security.logonsess tool of the tmpdir= checks.
+	if ! gcc -O2 -Wall -Wextra -Werror -I"$out/src/userspace/include" \
+		-o "$out/liblogonsess_test" "$top/tests/guest/liblogonsess_test.c" \
+		-L"$out/src/userspace" -llogonsess ||
+		! gcc -O2 -Wall -Wextra -Werror -static -o "$out/xattr" \
+			"$top/tests/guest/xattr.c"; then
+		echo "not ok 1 - build tests/guest/liblogonsess_test.c and xattr.c"
+		return 1
+	fi
 }
 
 # login.sh: pamtester, sshd on 127.0.0.1 and su with pam_logonsess, and
@@ -175,7 +185,9 @@ login_stage() {
 login() {
 	login_stage || return 1
 	guest login.sh --add "$LOGONSESS_BUILD/obj/login/login-root" \
-		--add "$LOGONSESS_BUILD/obj/login/userspace-root"
+		--add "$LOGONSESS_BUILD/obj/login/userspace-root" \
+		--add "$LOGONSESS_BUILD/obj/login/liblogonsess_test" \
+		--add "$LOGONSESS_BUILD/obj/login/xattr"
 }
 
 login_off() {
@@ -318,6 +330,7 @@ for lsm in ("on", "off"):
     want += [("icount", lsm, f"cred.{l}.{c}") for l in loops
              for c in ("system", "session")]
     want += [("icount", lsm, "session.join_session_keyring")]
+    want += [("icount", lsm, f"path.{op}") for op in ("stat", "open")]
     want += [("tcg", lsm, f"{t}.{l}.{c}") for t in ("cred", "par")
              for l in loops for c in ("system", "session")]
 want += [("icount", "on", "session.logon")]
@@ -351,6 +364,7 @@ for g in "${groups[@]}"; do
 		group guest-core guest core.sh
 		group guest-lsm-off guest lsm-off.sh --append "lsm=capability"
 		group guest-selftests selftests
+		group guest-label-ext4 label_ext4
 		group guest-audit audit
 		group guest-audit-off guest audit-off.sh --append "audit=0"
 		group guest-login login
@@ -375,4 +389,3 @@ done
 echo "# total time $((SECONDS - start))s"
 echo "$passed passed, $failed failed"
 ((failed == 0 && passed > 0))
-		group guest-label-ext4 label_ext4
