@@ -109,7 +109,7 @@ args="-n $iters -r $reps"
 # One guest script per phase; each prints the lsm list it booted with.
 for phase in icount tcg scale; do
 	case $phase in
-	icount) tests="cred session" ;;
+	icount) tests="cred session path" ;;
 	tcg) tests="cred par" ;;
 	scale) tests="mem scale procs" ;; # mem first: a fresh slab
 	esac

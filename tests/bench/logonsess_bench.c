@@ -36,6 +36,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -375,6 +376,59 @@ static void test_par(void)
 
 /* --- logon against the session keyring ------------------------------------ */
 
+/* --- path walk ---------------------------------------------------------- */
+
+/*
+ * stat(), and open()+close(), of an unlabeled file five directories down on
+ * tmpfs: what the permission hook of the logon SID rule costs every path
+ * walk (one check per directory searched and for the file).
+ */
+static void test_path(void)
+{
+	static const char *const dirs[] = {
+		"/tmp/bench-path", "/tmp/bench-path/a", "/tmp/bench-path/a/b",
+		"/tmp/bench-path/a/b/c", "/tmp/bench-path/a/b/c/d",
+	};
+	static const char file[] = "/tmp/bench-path/a/b/c/d/file";
+	long n = iters * 10;
+	struct stat st;
+	double t0;
+	int fd;
+
+	for (size_t i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++)
+		if (mkdir(dirs[i], 0755) && errno != EEXIST) {
+			error("mkdir %s", dirs[i]);
+			return;
+		}
+	fd = open(file, O_CREAT | O_WRONLY, 0644);
+	if (fd < 0) {
+		error("create %s", file);
+		return;
+	}
+	close(fd);
+	for (long i = 0; i < n / 10; i++)	/* warm up the dcache */
+		stat(file, &st);
+	for (int r = 0; r < reps; r++) {
+		t0 = now();
+		for (long i = 0; i < n; i++)
+			if (stat(file, &st)) {
+				error("stat");
+				return;
+			}
+		result("path.stat", (now() - t0) * 1e6 / n, "us");
+		t0 = now();
+		for (long i = 0; i < n; i++) {
+			fd = open(file, O_RDONLY);
+			if (fd < 0) {
+				error("open");
+				return;
+			}
+			close(fd);
+		}
+		result("path.open", (now() - t0) * 1e6 / n, "us");
+	}
+}
+
 static void test_session(void)
 {
 	long n = iters;
@@ -680,6 +734,8 @@ int main(int argc, char **argv)
 			test_par();
 		} else if (!strcmp(t, "session")) {
 			test_session();
+		} else if (!strcmp(t, "path")) {
+			test_path();
 		} else if (have_ls && !strcmp(t, "scale")) {
 			test_scale();
 		} else if (have_ls && !strcmp(t, "procs")) {
