@@ -18,7 +18,8 @@ lsm=$LS_BENCH_ON and lsm=$LS_BENCH_OFF, alternately, and measures:
   icount  1 vCPU, -icount shift=0,sleep=off (guest time counts executed
           instructions, so A/B ratios repeat): fork+exit, fork+exec+exit
           and setresuid() loops in SYSTEM and in a dynamic session; logon
-          against KEYCTL_JOIN_SESSION_KEYRING
+          against KEYCTL_JOIN_SESSION_KEYRING; stat() and open()+close()
+          of an unlabeled file five directories down (the path walk)
   tcg     2 vCPUs, plain TCG (wall time, what a user feels): the same
           loops, alone and on both vCPUs at once
   scale   1 vCPU, icount, logonsess on, once: sessions held by open files
