@@ -932,8 +932,9 @@ static void worker_setup(int index)
 
 /*
  * Labeled inodes: a session labels a directory with its logon SID and
- * fills it while its threads walk it; a process of another session must
- * be refused all along; half the time the session is logged off (and
+ * fills it while its threads walk it; a process of another session (an
+ * ordinary user: root would pass with CAP_MAC_OVERRIDE) must be refused
+ * all along; half the time the session is logged off (and
  * destroyed) meanwhile, or its label removed. Root (SYSTEM, with
  * CAP_MAC_OVERRIDE) removes the tree afterwards.
  */
@@ -990,6 +991,7 @@ static void label_member(const char *dir, int sync)
 	_exit(0);
 }
 
+/* uid 1000, no capabilities: DAC lets it read; only the label refuses. */
 static void label_outsider(const char *dir)
 {
 	char path[128];
@@ -998,6 +1000,8 @@ static void label_outsider(const char *dir)
 	if (logon("interactive"))
 		_exit(1);
 	record_id(self_id());
+	if (setresgid(1000, 1000, 1000) || setresuid(1000, 1000, 1000))
+		_exit(1);
 	for (i = 0; i < 4 * LABEL_FILES; i++) {
 		snprintf(path, sizeof(path), "%s/f%d", dir, i % LABEL_FILES);
 		fd = open(path, O_RDONLY | O_CLOEXEC);
