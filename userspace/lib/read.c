@@ -180,20 +180,30 @@ struct session_list {
 	size_t n, size;
 };
 
+/* Room for one more element of @elem bytes in *@list (*@size of them). */
+static int grow(void *list, size_t *size, size_t n, size_t elem)
+{
+	void **p = list, *bigger;
+	size_t more;
+
+	if (n < *size)
+		return 0;
+	more = *size ? 2 * *size : 16;
+	bigger = reallocarray(*p, more, elem);
+	if (!bigger)
+		return -ENOMEM;
+	*p = bigger;
+	*size = more;
+	return 0;
+}
+
 static int add_session(char *line, void *arg)
 {
 	struct session_list *l = arg;
 	int ret;
 
-	if (l->n == l->size) {
-		size_t size = l->size ? 2 * l->size : 16;
-		void *p = reallocarray(l->list, size, sizeof(*l->list));
-
-		if (!p)
-			return -ENOMEM;
-		l->list = p;
-		l->size = size;
-	}
+	if (grow(&l->list, &l->size, l->n, sizeof(*l->list)))
+		return -ENOMEM;
 	ret = parse_session(line, &l->list[l->n]);
 	if (!ret)
 		l->n++;
@@ -409,15 +419,8 @@ static int add_process(char *line, void *arg)
 	struct process_list *l = arg;
 	int ret;
 
-	if (l->n == l->size) {
-		size_t size = l->size ? 2 * l->size : 64;
-		void *p = reallocarray(l->list, size, sizeof(*l->list));
-
-		if (!p)
-			return -ENOMEM;
-		l->list = p;
-		l->size = size;
-	}
+	if (grow(&l->list, &l->size, l->n, sizeof(*l->list)))
+		return -ENOMEM;
 	ret = parse_process(line, &l->list[l->n]);
 	if (!ret)
 		l->n++;
