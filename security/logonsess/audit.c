@@ -30,31 +30,33 @@
 
 #include "audit.h"
 #include "logon_type.h"
-#include "sid.h"
 
 static void logonsess_audit_session(struct audit_buffer *ab,
 				    const struct logonsess_session *session)
 {
-	char user[LOGONSESS_SID_BUF_SIZE], logon[LOGONSESS_SID_BUF_SIZE];
-	struct logonsess_sid logon_sid;
+	const char *value;
+	size_t len;
 
 	if (!session) {
 		audit_log_format(ab, " logon_id=? logon_type=? user_sid=?");
 		audit_log_format(ab, " logon_sid=? auth=? origin=?");
 		return;
 	}
-	logonsess_sid_format(&session->user, user);
-	logonsess_sid_for_logon(session->id, &logon_sid);
-	logonsess_sid_format(&logon_sid, logon);
 	audit_log_format(ab, " logon_id=%#llx logon_type=%s", session->id,
 			 logonsess_type_name(session->type));
-	audit_log_format(ab, " user_sid=%s logon_sid=%s auth=", user, logon);
-	audit_log_untrustedstring(ab, session->auth);
+	value = logonsess_session_field(session, "user", &len);
+	audit_log_format(ab, " user_sid=%.*s", (int)len, value);
+	value = logonsess_session_field(session, "logon_sid", &len);
+	audit_log_format(ab, " logon_sid=%.*s auth=", (int)len, value);
+	value = logonsess_session_field(session, "auth", &len);
+	audit_log_n_untrustedstring(ab, value, len);
 	audit_log_format(ab, " origin=");
-	if (session->origin[0])
-		audit_log_untrustedstring(ab, session->origin);
-	else
+	if (session->has_origin) {
+		value = logonsess_session_field(session, "origin", &len);
+		audit_log_n_untrustedstring(ab, value, len);
+	} else {
 		audit_log_format(ab, "?");
+	}
 }
 
 /**

@@ -24,14 +24,11 @@
 #include <linux/init.h>
 #include <linux/security.h>
 #include <linux/seq_file.h>
-#include <linux/time64.h>
 
 #include "cred.h"
 #include "fs.h"
-#include "logon_type.h"
 #include "session.h"
 #include "setup.h"
-#include "sid.h"
 
 /**
  * logonsess_lists_all - whether a listing shows every session or process
@@ -50,32 +47,19 @@ bool logonsess_lists_all(const struct file *file)
 				CAP_OPT_NOAUDIT) == 0;
 }
 
+/* The session's text, formatted at logon, then what changes. */
 static void logonsess_show_session(struct seq_file *m,
 				   const struct logonsess_session *session)
 {
-	char user[LOGONSESS_SID_BUF_SIZE], logon[LOGONSESS_SID_BUF_SIZE];
-	struct logonsess_sid logon_sid;
-	struct tm tm;
-
-	logonsess_sid_format(&session->user, user);
-	logonsess_sid_for_logon(session->id, &logon_sid);
-	logonsess_sid_format(&logon_sid, logon);
-	time64_to_tm(session->logon_time, 0, &tm);
-
-	seq_printf(m, "id=%#llx type=%s user=%s logon_sid=%s auth=%s ",
-		   session->id, logonsess_type_name(session->type), user, logon,
-		   session->auth);
-	seq_printf(m, "time=%04ld-%02d-%02dT%02d:%02d:%02dZ ",
-		   tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
-		   tm.tm_min, tm.tm_sec);
-	seq_printf(m, "origin=%s ", session->origin[0] ? session->origin : "-");
+	seq_puts(m, session->line);
 	/* The well-known sessions are permanent and not counted. */
 	if (session->permanent)
 		seq_puts(m, "refs=-");
 	else
-		seq_printf(m, "refs=%u", logonsess_session_refs(session));
-	seq_printf(m, " state=%s\n", logonsess_session_logged_off(session) ?
-		   "logged_off" : "active");
+		seq_put_decimal_ull(m, "refs=",
+				    logonsess_session_refs(session));
+	seq_puts(m, logonsess_session_logged_off(session) ?
+		 " state=logged_off\n" : " state=active\n");
 }
 
 /*

@@ -160,18 +160,47 @@ static struct logonsess_session *create_test_session(struct kunit *test)
 	return session;
 }
 
+/* A session's value for @key, as a string owned by the test. */
+static const char *session_field(struct kunit *test,
+				 const struct logonsess_session *session,
+				 const char *key)
+{
+	const char *value;
+	char *copy;
+	size_t len;
+
+	value = logonsess_session_field(session, key, &len);
+	copy = kunit_kzalloc(test, len + 1, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, copy);
+	memcpy(copy, value, len);
+	return copy;
+}
+
 static void session_fields(struct kunit *test)
 {
 	struct logonsess_session *session = create_test_session(test);
-	char buf[LOGONSESS_SID_BUF_SIZE];
+	char id[24], logon_sid[LOGONSESS_SID_BUF_SIZE];
 
 	KUNIT_EXPECT_EQ(test, session->type, LOGONSESS_TYPE_INTERACTIVE);
-	logonsess_sid_format(&session->user, buf);
-	KUNIT_EXPECT_STREQ(test, buf, "S-1-5-21-1-2-3-1001");
-	KUNIT_EXPECT_STREQ(test, session->auth, "kunit");
-	KUNIT_EXPECT_STREQ(test, session->origin, "tty1");
+	snprintf(id, sizeof(id), "%#llx", session->id);
+	snprintf(logon_sid, sizeof(logon_sid), "S-1-5-5-%u-%u",
+		 upper_32_bits(session->id), lower_32_bits(session->id));
+	KUNIT_EXPECT_STREQ(test, session_field(test, session, "id"), id);
+	KUNIT_EXPECT_STREQ(test, session_field(test, session, "type"),
+			   "interactive");
+	KUNIT_EXPECT_STREQ(test, session_field(test, session, "user"),
+			   "S-1-5-21-1-2-3-1001");
+	KUNIT_EXPECT_STREQ(test, session_field(test, session, "logon_sid"),
+			   logon_sid);
+	KUNIT_EXPECT_STREQ(test, session_field(test, session, "auth"),
+			   "kunit");
+	KUNIT_EXPECT_STREQ(test, session_field(test, session, "origin"),
+			   "tty1");
+	KUNIT_EXPECT_EQ(test, strlen(session_field(test, session, "time")),
+			20);
+	KUNIT_EXPECT_STREQ(test, session_field(test, session, "refs"), "");
+	KUNIT_EXPECT_TRUE(test, session->has_origin);
 	KUNIT_EXPECT_FALSE(test, session->permanent);
-	KUNIT_EXPECT_GT(test, session->logon_time, 0);
 	KUNIT_EXPECT_EQ(test, logonsess_session_refs(session), 1);
 	logonsess_session_put(session);
 }
@@ -209,6 +238,15 @@ static void session_rejects_bad_fields(struct kunit *test)
 	KUNIT_EXPECT_EQ(test,
 			PTR_ERR(logonsess_session_create(2, &user, "a",
 							 long_origin)),
+			-EINVAL);
+	/* A space or a control character would split the line's tokens. */
+	KUNIT_EXPECT_EQ(test,
+			PTR_ERR(logonsess_session_create(2, &user, "a b",
+							 NULL)),
+			-EINVAL);
+	KUNIT_EXPECT_EQ(test,
+			PTR_ERR(logonsess_session_create(2, &user, "a",
+							 "tty1\n")),
 			-EINVAL);
 	logonsess_session_stats(&after);
 	KUNIT_EXPECT_EQ(test, after.created, before.created);
@@ -349,7 +387,6 @@ static void well_known_pinned(struct kunit *test)
 		{ LOGONSESS_ID_NETWORK_SERVICE, LOGONSESS_TYPE_SERVICE,
 		  "S-1-5-20" },
 	};
-	char buf[LOGONSESS_SID_BUF_SIZE];
 	struct logonsess_session *session;
 	struct cred *cred;
 	int i;
@@ -359,8 +396,11 @@ static void well_known_pinned(struct kunit *test)
 		KUNIT_ASSERT_NOT_NULL(test, session);
 		KUNIT_EXPECT_TRUE(test, session->permanent);
 		KUNIT_EXPECT_EQ(test, session->type, well_known[i].type);
-		logonsess_sid_format(&session->user, buf);
-		KUNIT_EXPECT_STREQ(test, buf, well_known[i].user);
+		KUNIT_EXPECT_STREQ(test, session_field(test, session, "user"),
+				   well_known[i].user);
+		KUNIT_EXPECT_STREQ(test, session_field(test, session, "origin"),
+				   "-");
+		KUNIT_EXPECT_FALSE(test, session->has_origin);
 
 		/* Joined and left by a credential: still there after. */
 		cred = prepare_creds();

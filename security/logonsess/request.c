@@ -15,24 +15,11 @@
 
 #include "logon_type.h"
 #include "request.h"
+#include "session.h"
 
 static const char *const logonsess_keys[] = {
 	"type", "user", "auth", "origin", "id",
 };
-
-/* 1 to @max characters, each printable ASCII and not a space. */
-static bool logonsess_valid_text(const char *s, size_t max)
-{
-	size_t len = strlen(s);
-	size_t i;
-
-	if (!len || len > max)
-		return false;
-	for (i = 0; i < len; i++)
-		if (s[i] <= ' ' || s[i] > '~')
-			return false;
-	return true;
-}
 
 /* "0x" and 1 to 16 hexadecimal digits. */
 static int logonsess_parse_id(const char *s, u64 *id)
@@ -59,12 +46,14 @@ static int logonsess_parse_value(unsigned int key, const char *value,
 		return logonsess_sid_parse(value, &req->user);
 	case LOGONSESS_KEY_AUTH:
 		req->auth = value;
-		return logonsess_valid_text(value, LOGONSESS_AUTH_MAX) ?
-		       0 : -EINVAL;
+		if (!logonsess_session_valid_text(value, LOGONSESS_AUTH_MAX))
+			return -EINVAL;
+		return 0;
 	case LOGONSESS_KEY_ORIGIN:
 		req->origin = value;
-		return logonsess_valid_text(value, LOGONSESS_ORIGIN_MAX) ?
-		       0 : -EINVAL;
+		if (!logonsess_session_valid_text(value, LOGONSESS_ORIGIN_MAX))
+			return -EINVAL;
+		return 0;
 	case LOGONSESS_KEY_ID:
 		return logonsess_parse_id(value, &req->id);
 	}

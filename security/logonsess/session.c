@@ -18,6 +18,10 @@
  * shared count would make every prepare_creds() and put_cred() of the
  * system write one cache line. They are read-only after init.
  *
+ * A session's text (SIDs, package, time, origin) is formatted once, at
+ * logon, into the start of its line in "sessions": that is the only copy,
+ * so the object is small, and listing a million sessions is a copy each.
+ *
  * IDs come from a counter under a mutex: strictly increasing, never reused
  * until reboot, consumed only by a session that is published, and an error
  * (not a wrap) once they run out at LONG_MAX (so that an ID, and the one
@@ -31,6 +35,7 @@
 #include <linux/sched.h>
 #include <linux/slab.h>
 #include <linux/string.h>
+#include <linux/time64.h>
 #include <linux/timekeeping.h>
 #include <linux/workqueue.h>
 #include <linux/xarray.h>
@@ -54,28 +59,72 @@ static LLIST_HEAD(logonsess_dying);
 static void logonsess_reap(struct work_struct *work);
 static DECLARE_WORK(logonsess_reap_work, logonsess_reap);
 
-static struct logonsess_session logonsess_well_known[] __ro_after_init = {
-	{
-		.id = LOGONSESS_ID_SYSTEM,
-		.type = LOGONSESS_TYPE_SYSTEM,
-		.user = { .authority = 5, .count = 1, .subauth = { 18 } },
-	},
-	{
-		.id = LOGONSESS_ID_ANONYMOUS,
-		.type = LOGONSESS_TYPE_NETWORK,
-		.user = { .authority = 5, .count = 1, .subauth = { 7 } },
-	},
-	{
-		.id = LOGONSESS_ID_LOCAL_SERVICE,
-		.type = LOGONSESS_TYPE_SERVICE,
-		.user = { .authority = 5, .count = 1, .subauth = { 19 } },
-	},
-	{
-		.id = LOGONSESS_ID_NETWORK_SERVICE,
-		.type = LOGONSESS_TYPE_SERVICE,
-		.user = { .authority = 5, .count = 1, .subauth = { 20 } },
-	},
+struct well_known_def {
+	u64 id;
+	u8 type;
+	u32 rid;	/* the user SID is S-1-5-<rid> */
 };
+
+/* SYSTEM, ANONYMOUS LOGON, LOCAL SERVICE and NETWORK SERVICE. */
+static const struct well_known_def well_known_defs[] __initconst = {
+	{ LOGONSESS_ID_SYSTEM, LOGONSESS_TYPE_SYSTEM, 18 },
+	{ LOGONSESS_ID_ANONYMOUS, LOGONSESS_TYPE_NETWORK, 7 },
+	{ LOGONSESS_ID_LOCAL_SERVICE, LOGONSESS_TYPE_SERVICE, 19 },
+	{ LOGONSESS_ID_NETWORK_SERVICE, LOGONSESS_TYPE_SERVICE, 20 },
+};
+
+static struct logonsess_session
+	logonsess_well_known[ARRAY_SIZE(well_known_defs)]
+	__ro_after_init;
+
+/**
+ * logonsess_session_valid_text - check an authentication package or origin
+ * @s: the string
+ * @max: its longest allowed length
+ *
+ * Values are printed back as single tokens of space-separated lines.
+ *
+ * Return: true if @s has 1 to @max characters, each printable ASCII and
+ * not a space.
+ */
+bool logonsess_session_valid_text(const char *s, size_t max)
+{
+	size_t len = strnlen(s, max + 1);
+	size_t i;
+
+	if (!len || len > max)
+		return false;
+	for (i = 0; i < len; i++)
+		if (s[i] <= ' ' || s[i] > '~')
+			return false;
+	return true;
+}
+
+/*
+ * The immutable start of @session's line in "sessions", up to the counts
+ * that fs.c appends. @session->id and @session->type must be set.
+ */
+static char *logonsess_session_format(const struct logonsess_session *session,
+				      const struct logonsess_sid *user,
+				      const char *auth, const char *origin,
+				      gfp_t gfp)
+{
+	char user_text[LOGONSESS_SID_BUF_SIZE];
+	char logon_text[LOGONSESS_SID_BUF_SIZE];
+	struct logonsess_sid logon_sid;
+	struct tm tm;
+
+	logonsess_sid_format(user, user_text);
+	logonsess_sid_for_logon(session->id, &logon_sid);
+	logonsess_sid_format(&logon_sid, logon_text);
+	time64_to_tm(ktime_get_real_seconds(), 0, &tm);
+	return kasprintf(gfp,
+			 "id=%#llx type=%s user=%s logon_sid=%s auth=%s time=%04ld-%02d-%02dT%02d:%02d:%02dZ origin=%s ",
+			 session->id, logonsess_type_name(session->type),
+			 user_text, logon_text, auth, tm.tm_year + 1900,
+			 tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min,
+			 tm.tm_sec, origin && *origin ? origin : "-");
+}
 
 /**
  * logonsess_sessions_init - create the session table and the well-known
@@ -88,7 +137,6 @@ static struct logonsess_session logonsess_well_known[] __ro_after_init = {
  */
 int __init logonsess_sessions_init(void)
 {
-	time64_t now = ktime_get_real_seconds();
 	int i, err;
 
 	logonsess_session_cache = KMEM_CACHE(logonsess_session, SLAB_ACCOUNT);
@@ -97,12 +145,22 @@ int __init logonsess_sessions_init(void)
 
 	for (i = 0; i < ARRAY_SIZE(logonsess_well_known); i++) {
 		struct logonsess_session *session = &logonsess_well_known[i];
+		struct logonsess_sid user = {
+			.authority = 5,
+			.count = 1,
+			.subauth = { well_known_defs[i].rid },
+		};
 
+		session->id = well_known_defs[i].id;
+		session->type = well_known_defs[i].type;
 		/* Never counted: stays at one, so lookups see it live. */
 		refcount_set(&session->usage, 1);
 		session->permanent = true;
-		session->logon_time = now;
-		strscpy(session->auth, "kernel");
+		session->line = logonsess_session_format(session, &user,
+							 "kernel", NULL,
+							 GFP_KERNEL);
+		if (!session->line)
+			return -ENOMEM;
 		err = xa_insert(&logonsess_sessions, session->id, session,
 				GFP_KERNEL);
 		if (err)
@@ -113,10 +171,13 @@ int __init logonsess_sessions_init(void)
 }
 
 /*
- * Gives @session the next ID and makes it visible to lookups. The ID is
- * consumed only if the session is published: a failed logon leaves no gap.
+ * Gives @session the next ID and its text, and makes it visible to
+ * lookups. The ID is consumed only if the session is published: a failed
+ * logon leaves no gap.
  */
-static int logonsess_session_publish(struct logonsess_session *session)
+static int logonsess_session_publish(struct logonsess_session *session,
+				     const struct logonsess_sid *user,
+				     const char *auth, const char *origin)
 {
 	int err;
 
@@ -126,9 +187,17 @@ static int logonsess_session_publish(struct logonsess_session *session)
 		goto out;
 	}
 	session->id = logonsess_next_id;
-	err = xa_insert(&logonsess_sessions, session->id, session, GFP_KERNEL);
-	if (err)
+	session->line = logonsess_session_format(session, user, auth, origin,
+						 GFP_KERNEL_ACCOUNT);
+	if (!session->line) {
+		err = -ENOMEM;
 		goto out;
+	}
+	err = xa_insert(&logonsess_sessions, session->id, session, GFP_KERNEL);
+	if (err) {
+		kfree(session->line);
+		goto out;
+	}
 	if (logonsess_next_id == LONG_MAX)
 		logonsess_ids_exhausted = true;
 	else
@@ -146,13 +215,13 @@ out:
  * @origin: where the principal came from, at most LOGONSESS_ORIGIN_MAX
  *	characters; NULL or "" when unknown
  *
- * The caller validates the strings' contents; this only enforces their
- * lengths. The new session holds one reference, which the caller hands to a
+ * The strings must pass logonsess_session_valid_text(). The new session
+ * holds one reference, which the caller hands to a
  * credential with logonsess_cred_install() or drops with
  * logonsess_session_put(). Must be called in process context.
  *
  * Return: the session, or ERR_PTR(-EINVAL) for an unknown type or a bad
- * length, ERR_PTR(-ENOMEM), or ERR_PTR(-EOVERFLOW) once IDs are exhausted.
+ * string, ERR_PTR(-ENOMEM), or ERR_PTR(-EOVERFLOW) once IDs are exhausted.
  */
 struct logonsess_session *
 logonsess_session_create(unsigned int type, const struct logonsess_sid *user,
@@ -161,9 +230,10 @@ logonsess_session_create(unsigned int type, const struct logonsess_sid *user,
 	struct logonsess_session *session;
 	int err;
 
-	if (!logonsess_type_name(type) || !*auth ||
-	    strlen(auth) > LOGONSESS_AUTH_MAX ||
-	    (origin && strlen(origin) > LOGONSESS_ORIGIN_MAX))
+	if (!logonsess_type_name(type) ||
+	    !logonsess_session_valid_text(auth, LOGONSESS_AUTH_MAX) ||
+	    (origin && *origin &&
+	     !logonsess_session_valid_text(origin, LOGONSESS_ORIGIN_MAX)))
 		return ERR_PTR(-EINVAL);
 
 	session = kmem_cache_zalloc(logonsess_session_cache, GFP_KERNEL);
@@ -172,20 +242,47 @@ logonsess_session_create(unsigned int type, const struct logonsess_sid *user,
 
 	refcount_set(&session->usage, 1);
 	session->type = type;
-	session->user = *user;
-	session->logon_time = ktime_get_real_seconds();
+	session->has_origin = origin && *origin;
 	session->boot_time = ktime_get_boottime_seconds();
-	strscpy(session->auth, auth);
-	if (origin)
-		strscpy(session->origin, origin);
 
-	err = logonsess_session_publish(session);
+	err = logonsess_session_publish(session, user, auth, origin);
 	if (err) {
 		kmem_cache_free(logonsess_session_cache, session);
 		return ERR_PTR(err);
 	}
 	atomic64_inc(&logonsess_created);
 	return session;
+}
+
+/**
+ * logonsess_session_field - one of a session's immutable values, as text
+ * @session: the session
+ * @key: "id", "type", "user", "logon_sid", "auth", "time" or "origin", as
+ *	in its line of ``sessions``
+ * @len: set to the length of the value
+ *
+ * Return: the value, inside the session's line and not NUL-terminated
+ * ("-" for an unknown origin), valid as long as the session is; "" for an
+ * unknown key.
+ */
+const char *logonsess_session_field(const struct logonsess_session *session,
+				    const char *key, size_t *len)
+{
+	size_t key_len = strlen(key);
+	const char *pair = session->line;
+
+	while (*pair) {
+		const char *end = strchrnul(pair, ' ');
+
+		if (!strncmp(pair, key, key_len) && pair[key_len] == '=') {
+			pair += key_len + 1;
+			*len = end - pair;
+			return pair;
+		}
+		pair = *end ? end + 1 : end;
+	}
+	*len = 0;
+	return "";
 }
 
 /**
@@ -293,6 +390,15 @@ void logonsess_session_stats(struct logonsess_stats *stats)
 	stats->created = atomic64_read(&logonsess_created);
 }
 
+static void logonsess_session_free(struct rcu_head *rcu)
+{
+	struct logonsess_session *session =
+		container_of(rcu, struct logonsess_session, rcu);
+
+	kfree(session->line);
+	kmem_cache_free(logonsess_session_cache, session);
+}
+
 static void logonsess_reap(struct work_struct *work)
 {
 	struct llist_node *dying = llist_del_all(&logonsess_dying);
@@ -303,7 +409,7 @@ static void logonsess_reap(struct work_struct *work)
 		atomic64_inc(&logonsess_destroyed);
 		logonsess_audit_destroy(session);
 		/* Lockless readers may still be looking at it. */
-		kfree_rcu(session, rcu);
+		call_rcu(&session->rcu, logonsess_session_free);
 		/* A process holding a million sessions may have exited. */
 		cond_resched();
 	}

@@ -25,18 +25,22 @@
  * @type: logon type, a value of enum logonsess_logon_type
  * @permanent: a well-known session, never destroyed
  * @logged_off: logged off: no task may join it any more
- * @logon_time: when the session was created (CLOCK_REALTIME)
- * @boot_time: the same, in CLOCK_BOOTTIME: lifetimes do not jump with the
- *	wall clock
- * @user: SID of the principal that authenticated
- * @auth: authentication package, printable ASCII without spaces
- * @origin: where the principal came from (a tty, a remote address), or ""
+ * @has_origin: the creator said where the principal came from
+ * @boot_time: when the session was created, in CLOCK_BOOTTIME: lifetimes
+ *	do not jump with the wall clock
+ * @line: the immutable start of the session's line in ``sessions``, from
+ *	"id=" to "origin=<origin> "; the only copy of the user SID, the
+ *	authentication package, the logon time and the origin (read them
+ *	with logonsess_session_field())
  * @reap_node: link in the list of dying sessions
  * @rcu: frees the session after a grace period, for lockless readers
  *
  * Everything but @usage and @logged_off is immutable once the session is
  * published. @logged_off only goes from false to true, under the control
  * lock (control.c); read it with logonsess_session_logged_off().
+ *
+ * The text is formatted once, at logon: listing a session then costs a
+ * copy, and the object stays small whatever the lengths of its strings.
  */
 struct logonsess_session {
 	u64 id;
@@ -44,11 +48,9 @@ struct logonsess_session {
 	u8 type;
 	bool permanent;
 	bool logged_off;
-	time64_t logon_time;
+	bool has_origin;
 	time64_t boot_time;
-	struct logonsess_sid user;
-	char auth[LOGONSESS_AUTH_MAX + 1];
-	char origin[LOGONSESS_ORIGIN_MAX + 1];
+	const char *line;
 	struct llist_node reap_node;
 	struct rcu_head rcu;
 };
@@ -71,9 +73,13 @@ logonsess_session_logged_off(const struct logonsess_session *session)
 
 int __init logonsess_sessions_init(void);
 
+bool logonsess_session_valid_text(const char *s, size_t max);
+
 struct logonsess_session *
 logonsess_session_create(unsigned int type, const struct logonsess_sid *user,
 			 const char *auth, const char *origin);
+const char *logonsess_session_field(const struct logonsess_session *session,
+				    const char *key, size_t *len);
 struct logonsess_session *logonsess_session_lookup(u64 id);
 struct logonsess_session *logonsess_session_find(unsigned long *id);
 void logonsess_session_get(struct logonsess_session *session);
