@@ -475,6 +475,44 @@ _ls_cpio() {
 	(cd -- "$dir" && cpio --null -o -H newc -R "$owner" --quiet) | gzip -n
 }
 
+# Staging Debian's binaries for the guest (tests/stage-*.sh): packages are
+# downloaded and unpacked, never installed on the host.
+
+# ls_unpack_debs DIR PACKAGE...: download the packages into DIR (empty
+# first) and unpack them all into DIR/root.
+ls_unpack_debs() {
+	local dir=$1 deb
+	shift
+	rm -rf -- "$dir" && mkdir -p -- "$dir" || return 1
+	(cd -- "$dir" && apt-get download "$@" >/dev/null 2>&1) || {
+		apt-get update -qq &&
+			(cd -- "$dir" && apt-get download "$@" >/dev/null)
+	} || return 1
+	for deb in "$dir"/*.deb; do
+		dpkg-deb -x "$deb" "$dir/root" || return 1
+	done
+}
+
+# ls_copy_libs ROOT UNPACKED BINARY...: copy every shared library the
+# binaries load into ROOT/lib/x86_64-linux-gnu, resolved against the
+# unpacked packages under UNPACKED first and the host (libc) second, and
+# the dynamic loader into ROOT/lib64. Fails if one is not found.
+ls_copy_libs() {
+	local root=$1 unpacked=$2 libdirs lib
+	shift 2
+	libdirs=$unpacked/lib/x86_64-linux-gnu:$unpacked/usr/lib/x86_64-linux-gnu
+	mkdir -p -- "$root/lib/x86_64-linux-gnu" "$root/lib64" || return 1
+	if LD_LIBRARY_PATH=$libdirs ldd "$@" | grep 'not found' >&2; then
+		echo "${root##*/}: unresolved libraries" >&2
+		return 1
+	fi
+	LD_LIBRARY_PATH=$libdirs ldd "$@" | awk '/=> \// { print $3 }' |
+		sort -u | while read -r lib; do
+			cp -L -- "$lib" "$root/lib/x86_64-linux-gnu/" || exit 1
+		done || return 1
+	cp -L /lib64/ld-linux-x86-64.so.2 "$root/lib64/"
+}
+
 # ls_initramfs NAME [--output FILE] [PATHS...]: busybox initramfs with
 # scripts/guest-init.sh as /init; PATHS are copied into /tests/.
 # Default output: $LOGONSESS_BUILD/obj/NAME/initramfs.cpio.gz.

@@ -20,33 +20,16 @@ if [[ -f $stamp && $(<"$stamp") == "$want" && -x $root/sbin/apparmor_parser ]]; 
 	exit 0
 fi
 
-rm -rf -- "$root" "$debs"
-mkdir -p -- "$debs" "$root/sbin" "$root/lib64" "$root/lib/x86_64-linux-gnu"
-(cd -- "$debs" && apt-get download "${packages[@]}" >/dev/null 2>&1) || {
-	apt-get update -qq
-	(cd -- "$debs" && apt-get download "${packages[@]}" >/dev/null)
-}
-unpacked=$debs/root
-for deb in "$debs"/*.deb; do
-	dpkg-deb -x "$deb" "$unpacked"
-done
-cp -- "$unpacked/sbin/apparmor_parser" "$root/sbin/"
-mkdir -p -- "$root/etc/apparmor"
+# shellcheck source=scripts/lib.sh
+. "$(dirname -- "${BASH_SOURCE[0]}")/../scripts/lib.sh"
+
+rm -rf -- "$root"
+mkdir -p -- "$root/sbin" "$root/etc/apparmor"
+ls_unpack_debs "$debs" "${packages[@]}"
+cp -- "$debs/root/sbin/apparmor_parser" "$root/sbin/"
 echo "# empty: compile for the features of the running kernel" \
 	>"$root/etc/apparmor/parser.conf"
-
-# Every library it loads (only libc: Debian links the rest statically),
-# resolved against the unpacked package first and the host second.
-libdirs=$unpacked/lib/x86_64-linux-gnu:$unpacked/usr/lib/x86_64-linux-gnu
-LD_LIBRARY_PATH=$libdirs ldd "$root"/sbin/* |
-	awk '/=> \// { print $3 }' | sort -u |
-	while read -r lib; do
-		cp -L -- "$lib" "$root/lib/x86_64-linux-gnu/"
-	done
-if LD_LIBRARY_PATH=$libdirs ldd "$root"/sbin/* | grep -q 'not found'; then
-	echo "apparmor-root: unresolved libraries" >&2
-	exit 1
-fi
-cp -L /lib64/ld-linux-x86-64.so.2 "$root/lib64/"
+# Only libc: Debian links the rest statically.
+ls_copy_libs "$root" "$debs/root" "$root"/sbin/*
 echo "$want" >"$stamp"
 echo "apparmor-root: $(du -sh -- "$root" | cut -f1) in $root"

@@ -20,32 +20,15 @@ if [[ -f $stamp && $(<"$stamp") == "$want" && -x $root/sbin/auditd ]]; then
 	exit 0
 fi
 
-rm -rf -- "$root" "$debs"
-mkdir -p -- "$debs" "$root/sbin" "$root/lib64" "$root/lib/x86_64-linux-gnu"
-(cd -- "$debs" && apt-get download "${packages[@]}" >/dev/null 2>&1) || {
-	apt-get update -qq
-	(cd -- "$debs" && apt-get download "${packages[@]}" >/dev/null)
-}
-unpacked=$debs/root
-for deb in "$debs"/*.deb; do
-	dpkg-deb -x "$deb" "$unpacked"
-done
-for tool in auditd auditctl ausearch; do
-	cp -- "$unpacked/sbin/$tool" "$root/sbin/"
-done
+# shellcheck source=scripts/lib.sh
+. "$(dirname -- "${BASH_SOURCE[0]}")/../scripts/lib.sh"
 
-# Every library the tools load, resolved against the unpacked packages
-# first and the host (libc) second.
-libdirs=$unpacked/lib/x86_64-linux-gnu:$unpacked/usr/lib/x86_64-linux-gnu
-LD_LIBRARY_PATH=$libdirs ldd "$root"/sbin/* |
-	awk '/=> \// { print $3 }' | sort -u |
-	while read -r lib; do
-		cp -L -- "$lib" "$root/lib/x86_64-linux-gnu/"
-	done
-if LD_LIBRARY_PATH=$libdirs ldd "$root"/sbin/* | grep -q 'not found'; then
-	echo "audit-root: unresolved libraries" >&2
-	exit 1
-fi
-cp -L /lib64/ld-linux-x86-64.so.2 "$root/lib64/"
+rm -rf -- "$root"
+mkdir -p -- "$root/sbin"
+ls_unpack_debs "$debs" "${packages[@]}"
+for tool in auditd auditctl ausearch; do
+	cp -- "$debs/root/sbin/$tool" "$root/sbin/"
+done
+ls_copy_libs "$root" "$debs/root" "$root"/sbin/*
 echo "$want" >"$stamp"
 echo "audit-root: $(du -sh -- "$root" | cut -f1) in $root"

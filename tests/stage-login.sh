@@ -35,17 +35,14 @@ if [[ -f $stamp && $(<"$stamp") == "$want" && -x $root/usr/sbin/sshd ]]; then
 	exit 0
 fi
 
-rm -rf -- "$root" "$debs" "$stamp"
-mkdir -p -- "$debs" "$root/usr/sbin" "$root/usr/bin" "$root/usr/local/bin" \
-	"$root/lib64" "$root/lib/x86_64-linux-gnu/security"
-(cd -- "$debs" && apt-get download "${packages[@]}" >/dev/null 2>&1) || {
-	apt-get update -qq
-	(cd -- "$debs" && apt-get download "${packages[@]}" >/dev/null)
-}
+# shellcheck source=scripts/lib.sh
+. "$(dirname -- "${BASH_SOURCE[0]}")/../scripts/lib.sh"
+
+rm -rf -- "$root" "$stamp"
+mkdir -p -- "$root/usr/sbin" "$root/usr/bin" "$root/usr/local/bin" \
+	"$root/lib/x86_64-linux-gnu/security"
+ls_unpack_debs "$debs" "${packages[@]}"
 unpacked=$debs/root
-for deb in "$debs"/*.deb; do
-	dpkg-deb -x "$deb" "$unpacked"
-done
 cp -- "$unpacked/usr/sbin/sshd" "$root/usr/sbin/"
 for tool in ssh ssh-keygen pamtester jq; do
 	cp -- "$unpacked/usr/bin/$tool" "$root/usr/bin/"
@@ -55,21 +52,7 @@ for m in "${pam_modules[@]}"; do
 	cp -- "$unpacked/lib/x86_64-linux-gnu/security/$m.so" \
 		"$root/lib/x86_64-linux-gnu/security/"
 done
-
-# Every library the programs and the modules load, resolved against the
-# unpacked packages first and the host (libc) second.
-bins=("$root"/usr/sbin/* "$root"/usr/bin/* "$root"/usr/local/bin/*
-	"$root"/lib/x86_64-linux-gnu/security/*.so)
-libdirs=$unpacked/lib/x86_64-linux-gnu:$unpacked/usr/lib/x86_64-linux-gnu
-LD_LIBRARY_PATH=$libdirs ldd "${bins[@]}" |
-	awk '/=> \// { print $3 }' | sort -u |
-	while read -r lib; do
-		cp -L -- "$lib" "$root/lib/x86_64-linux-gnu/"
-	done
-if LD_LIBRARY_PATH=$libdirs ldd "${bins[@]}" | grep 'not found'; then
-	echo "login-root: unresolved libraries" >&2
-	exit 1
-fi
-cp -L /lib64/ld-linux-x86-64.so.2 "$root/lib64/"
+ls_copy_libs "$root" "$unpacked" "$root"/usr/sbin/* "$root"/usr/bin/* \
+	"$root"/usr/local/bin/* "$root"/lib/x86_64-linux-gnu/security/*.so
 echo "$want" >"$stamp"
 echo "login-root: $(du -sh -- "$root" | cut -f1) in $root"
