@@ -13,7 +13,8 @@ usage() {
 Usage: ${0##*/} [OPTIONS]
 
 Boots the guest kernel (scripts/build-qemu.sh --build-only) with
-lsm=$LS_BENCH_ON and lsm=$LS_BENCH_OFF, alternately, and measures:
+lsm=$LS_BENCH_ON and lsm=$LS_BENCH_OFF (--on, --off), alternately, and
+measures:
 
   icount  1 vCPU, -icount shift=0,sleep=off (guest time counts executed
           instructions, so A/B ratios repeat): fork+exit, fork+exec+exit
@@ -37,13 +38,13 @@ Options:
   --procs N         processes alive while "processes" is read (default 10000)
   --mem-sessions N  sessions for the memory figure (default 100000)
   --phases LIST     some of icount,tcg,scale (default all three)
-  --stack           boot the stacking kernel (.config.stack.fragment:
-                    SELinux, AppArmor, Smack, Landlock and Yama built in)
-                    instead of the guest kernel, to measure logonsess beside
-                    other modules (use with --on and --off)
   --on LIST         lsm= of the boots with logonsess (default
                     $LS_BENCH_ON)
-  --off LIST        lsm= of the boots without it (default $LS_BENCH_OFF)
+  --off LIST        lsm= of the boots without it (default $LS_BENCH_OFF);
+                    the guest kernel also has SELinux, AppArmor, Smack,
+                    Landlock and Yama, e.g. --on capability,landlock,logonsess
+                    --off capability,landlock measures logonsess beside a
+                    module with credential blobs of its own
   --output FILE     CSV of every figure (default
                     \$LOGONSESS_BUILD/bench/bench-<UTC time>.csv); the summary
                     goes to FILE with .json instead of .csv, the table to
@@ -62,7 +63,6 @@ LS_BENCH_ON=capability,logonsess
 LS_BENCH_OFF=capability
 rounds=3 iters=2000 reps=5 sizes=1000,10000,100000,1000000 procs=10000
 mem_sessions=100000 phases=icount,tcg,scale output='' quick=0
-build=(--build-only) obj=default
 
 while (($#)); do
 	case $1 in
@@ -74,10 +74,6 @@ while (($#)); do
 	--mem-sessions) mem_sessions=${2:?} && shift ;;
 	--phases) phases=${2:?} && shift ;;
 	--output) output=${2:?} && shift ;;
-	--stack)
-		obj=stack
-		build=(--name stack --fragment "$LOGONSESS_TOP/.config.stack.fragment" --build-only)
-		;;
 	--on) LS_BENCH_ON=${2:?} && shift ;;
 	--off) LS_BENCH_OFF=${2:?} && shift ;;
 	--quick)
@@ -109,12 +105,12 @@ mkdir -p -- "$(dirname -- "$output")" "$logdir" ||
 
 # The kernel, built once and copied: every boot runs this same image, even
 # if the series changes meanwhile.
-"$LOGONSESS_TOP/scripts/build-qemu.sh" "${build[@]}"
+"$LOGONSESS_TOP/scripts/build-qemu.sh" --build-only
 work=$(mktemp -d "${TMPDIR:-/tmp}/logonsess-bench.XXXXXX") || ls_die "mktemp failed"
 trap 'rm -rf -- "$work"' EXIT
-cp -- "$LOGONSESS_BUILD/obj/$obj/arch/x86/boot/bzImage" "$work/bzImage" ||
-	ls_die "no kernel in $LOGONSESS_BUILD/obj/$obj"
-kernel_release=$(cd "$LOGONSESS_SRC" && make -s O="$LOGONSESS_BUILD/obj/$obj" kernelrelease 2>/dev/null) ||
+cp -- "$LOGONSESS_BUILD/obj/default/arch/x86/boot/bzImage" "$work/bzImage" ||
+	ls_die "no kernel in $LOGONSESS_BUILD/obj/default"
+kernel_release=$(cd "$LOGONSESS_SRC" && make -s O="$LOGONSESS_BUILD/obj/default" kernelrelease 2>/dev/null) ||
 	kernel_release=unknown
 series_head=$(git -C "$LOGONSESS_SRC" rev-parse --short HEAD 2>/dev/null) || series_head=unknown
 
@@ -188,8 +184,8 @@ python3 "$LOGONSESS_TOP/scripts/bench-report.py" "$output" \
 	--meta "date=$(date -u +%Y-%m-%dT%H:%MZ)" \
 	--meta "host=$(uname -n), $(nproc) CPUs, $(sed -n 's/^model name[^:]*: //p' /proc/cpuinfo | head -n 1)" \
 	--meta "qemu=$(qemu-system-x86_64 --version | head -n 1)" \
-	--meta "kernel=$kernel_release (series HEAD $series_head, config $obj)" \
+	--meta "kernel=$kernel_release (series HEAD $series_head)" \
 	--meta "lsm=on: $LS_BENCH_ON, off: $LS_BENCH_OFF" \
-	--meta "command=scripts/bench.sh$( ((quick)) && echo " --quick")$([[ $obj == stack ]] && echo " --stack") --on $LS_BENCH_ON --off $LS_BENCH_OFF --rounds $rounds --iters $iters --reps $reps --sizes $sizes --procs $procs --mem-sessions $mem_sessions --phases $phases" \
+	--meta "command=scripts/bench.sh$( ((quick)) && echo " --quick") --on $LS_BENCH_ON --off $LS_BENCH_OFF --rounds $rounds --iters $iters --reps $reps --sizes $sizes --procs $procs --mem-sessions $mem_sessions --phases $phases" \
 	--meta "elapsed=$((SECONDS - start)) s"
 ls_log "figures: $output, summary: ${output%.csv}.json, table: ${output%.csv}.md"

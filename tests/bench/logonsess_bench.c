@@ -266,43 +266,6 @@ static int leave_session(void)
 	return request("join", "id=0x3e7");
 }
 
-static void test_cred(void)
-{
-	static const char *const ctx[] = { "system", "session" };
-	char name[96];
-
-	for (int c = 0; c < 2; c++) {
-		if (c && enter_session()) {
-			error("logon");
-			return;
-		}
-		for (int l = 0; l < NR_LOOPS; l++) {
-			long n = l == FORK_EXEC_EXIT ? iters / 4 : iters;
-
-			if (l == SETRESUID)
-				n = iters * 10;
-			/* Warm up: page cache, slabs, the exec'd binary. */
-			if (run_loop(l, n / 10 + 1) < 0) {
-				error("%s", loop_names[l]);
-				continue;
-			}
-			for (int r = 0; r < reps; r++) {
-				double us = run_loop(l, n);
-
-				if (us < 0) {
-					error("%s", loop_names[l]);
-					break;
-				}
-				snprintf(name, sizeof(name), "cred.%s.%s",
-					 loop_names[l], ctx[c]);
-				result(name, us, "us");
-			}
-		}
-		if (c && leave_session())
-			error("join 0x3e7");
-	}
-}
-
 /* Every CPU runs @loop @n times at once; the wall time per iteration. */
 static double run_parallel(enum loop loop, long n)
 {
@@ -341,30 +304,46 @@ static double run_parallel(enum loop loop, long n)
 	return failed ? -1 : t0 * 1e6 / n;
 }
 
-static void test_par(void)
+/* Iterations of @loop in one repetition: fork+exec is slow, setresuid fast. */
+static long loop_iters(enum loop loop)
+{
+	if (loop == FORK_EXEC_EXIT)
+		return iters / 4;
+	if (loop == SETRESUID)
+		return iters * 10;
+	return iters;
+}
+
+/*
+ * Every credential loop with @run, after a warm-up (page cache, slabs, the
+ * exec'd binary), @reps times, in SYSTEM and then in a dynamic session:
+ * figures "<prefix>.<loop>.system" and "<prefix>.<loop>.session".
+ */
+static void cred_loops(const char *prefix, double (*run)(enum loop, long))
 {
 	static const char *const ctx[] = { "system", "session" };
 	char name[96];
 
-	printf("# %ld CPUs\n", sysconf(_SC_NPROCESSORS_ONLN));
 	for (int c = 0; c < 2; c++) {
 		if (c && enter_session()) {
 			error("logon");
 			return;
 		}
 		for (int l = 0; l < NR_LOOPS; l++) {
-			long n = l == FORK_EXEC_EXIT ? iters / 4 : iters;
+			long n = loop_iters(l);
 
-			if (l == SETRESUID)
-				n = iters * 10;
+			if (run(l, n / 10 + 1) < 0) {
+				error("%s %s", prefix, loop_names[l]);
+				continue;
+			}
 			for (int r = 0; r < reps; r++) {
-				double us = run_parallel(l, n);
+				double us = run(l, n);
 
 				if (us < 0) {
-					error("parallel %s", loop_names[l]);
+					error("%s %s", prefix, loop_names[l]);
 					break;
 				}
-				snprintf(name, sizeof(name), "par.%s.%s",
+				snprintf(name, sizeof(name), "%s.%s.%s", prefix,
 					 loop_names[l], ctx[c]);
 				result(name, us, "us");
 			}
@@ -372,6 +351,17 @@ static void test_par(void)
 		if (c && leave_session())
 			error("join 0x3e7");
 	}
+}
+
+static void test_cred(void)
+{
+	cred_loops("cred", run_loop);
+}
+
+static void test_par(void)
+{
+	printf("# %ld CPUs\n", sysconf(_SC_NPROCESSORS_ONLN));
+	cred_loops("par", run_parallel);
 }
 
 /* --- logon against the session keyring ------------------------------------ */

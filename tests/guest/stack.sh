@@ -1,13 +1,13 @@
 #!/bin/sh
 # Guest test: logonsess stacked with the LSMs distributions run (issue:
-# hardening, "Stacking"). tests/run.sh (group stack) boots the stacking
-# kernel (.config.stack.fragment) once per `lsm=` list and runs this in
-# each boot: the LSM list is the one asked for, the core checks (core.sh)
-# and the kselftests (logonsess_test) pass beside the other modules, an
-# overlayfs mounted from a logged-off session still works for everyone
-# (with Smack after logonsess that used to oops), with AppArmor a confined
-# root reading `sessions` leaves no capability denial, and the kernel log
-# has no splat. Every description starts with the lsm= list.
+# hardening, "Stacking"). tests/run.sh (group stack) boots the guest
+# kernel, which has the other modules built in, once per `lsm=` list and
+# runs this in each boot: the LSM list is the one asked for, the core
+# checks (core.sh) and the kselftests (logonsess_test) pass beside the
+# other modules, an overlayfs mounted from a logged-off session still
+# works for everyone (with Smack after logonsess that used to oops), with
+# AppArmor a confined root reading `sessions` leaves no capability
+# denial, and the kernel log has no splat. Every description starts with the lsm= list.
 # Needs /tests/core.sh, /tests/logonsess_test and, for the AppArmor
 # boots, /tests/apparmor-root (tests/stage-apparmor.sh).
 . /tests/tap.sh
