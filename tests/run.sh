@@ -82,7 +82,7 @@ series_check() {
 # under test (selftests_build [OBJ]: the headers of object tree OBJ, default
 # obj/default; the binary goes to obj/selftests), then run in the guest.
 selftests_build() {
-	local obj=${1:-$LOGONSESS_BUILD/obj/default} out=$LOGONSESS_BUILD/obj/selftests
+	local obj=$LOGONSESS_BUILD/obj/default out=$LOGONSESS_BUILD/obj/selftests
 	mkdir -p "$out"
 	if ! ls_stage selftests-build sh -c "
 		make -s -C '$LOGONSESS_SRC' O='$obj' headers &&
