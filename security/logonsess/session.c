@@ -100,9 +100,14 @@ bool logonsess_session_valid_text(const char *s, size_t max)
 	return true;
 }
 
+/* Longer than any line start: the longest SIDs, package and origin. */
+#define LOGONSESS_LINE_BUF_SIZE	1024
+
 /*
  * The immutable start of @session's line in "sessions", up to the counts
  * that fs.c appends. @session->id and @session->type must be set.
+ * Formatted once into a scratch buffer and copied to its exact size:
+ * kasprintf() would format it twice, and this is a logon's path.
  */
 static char *logonsess_session_format(const struct logonsess_session *session,
 				      const struct logonsess_sid *user,
@@ -112,18 +117,27 @@ static char *logonsess_session_format(const struct logonsess_session *session,
 	char user_text[LOGONSESS_SID_BUF_SIZE];
 	char logon_text[LOGONSESS_SID_BUF_SIZE];
 	struct logonsess_sid logon_sid;
+	char *buf, *line = NULL;
 	struct tm tm;
+	int len;
 
+	buf = kmalloc(LOGONSESS_LINE_BUF_SIZE, GFP_KERNEL);
+	if (!buf)
+		return NULL;
 	logonsess_sid_format(user, user_text);
 	logonsess_sid_for_logon(session->id, &logon_sid);
 	logonsess_sid_format(&logon_sid, logon_text);
 	time64_to_tm(ktime_get_real_seconds(), 0, &tm);
-	return kasprintf(gfp,
-			 "id=%#llx type=%s user=%s logon_sid=%s auth=%s time=%04ld-%02d-%02dT%02d:%02d:%02dZ origin=%s ",
-			 session->id, logonsess_type_name(session->type),
-			 user_text, logon_text, auth, tm.tm_year + 1900,
-			 tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min,
-			 tm.tm_sec, origin && *origin ? origin : "-");
+	len = snprintf(buf, LOGONSESS_LINE_BUF_SIZE,
+		       "id=%#llx type=%s user=%s logon_sid=%s auth=%s time=%04ld-%02d-%02dT%02d:%02d:%02dZ origin=%s ",
+		       session->id, logonsess_type_name(session->type),
+		       user_text, logon_text, auth, tm.tm_year + 1900,
+		       tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min,
+		       tm.tm_sec, origin && *origin ? origin : "-");
+	if (!WARN_ON_ONCE(len >= LOGONSESS_LINE_BUF_SIZE))
+		line = kmemdup(buf, len + 1, gfp);
+	kfree(buf);
+	return line;
 }
 
 /**

@@ -10,6 +10,7 @@
 #include <linux/errno.h>
 #include <linux/kernel.h>
 #include <linux/limits.h>
+#include <linux/sprintf.h>
 #include <linux/string.h>
 
 #include "sid.h"
@@ -89,11 +90,16 @@ int logonsess_sid_format(const struct logonsess_sid *sid,
 {
 	int len, i;
 
-	len = scnprintf(buf, LOGONSESS_SID_BUF_SIZE, "S-1-%llu",
-			sid->authority);
-	for (i = 0; i < sid->count; i++)
-		len += scnprintf(buf + len, LOGONSESS_SID_BUF_SIZE - len, "-%u",
-				 sid->subauth[i]);
+	/* num_to_str(): a SID is mostly numbers, and this is a logon's path. */
+	memcpy(buf, "S-1-", 4);
+	len = 4 + num_to_str(buf + 4, LOGONSESS_SID_BUF_SIZE - 4,
+			     sid->authority, 0);
+	for (i = 0; i < sid->count; i++) {
+		buf[len++] = '-';
+		len += num_to_str(buf + len, LOGONSESS_SID_BUF_SIZE - len,
+				  sid->subauth[i], 0);
+	}
+	buf[len] = '\0';
 	return len;
 }
 
