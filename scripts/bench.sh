@@ -146,8 +146,12 @@ boot() {
 	log=$logdir/$phase-$round-$which.log
 	ls_log "bench: $phase, round $round, lsm=$lsm"
 	st=0
+	# The same address space layout in every boot and process
+	# (norandmaps, nokaslr): how many page tables a fork copies depends
+	# on it, and a random layout moved fork+exit by 4% between boots.
 	ls_boot bench run "bench-$phase.sh" --kernel "$work/bzImage" \
-		--initrd "$work/initramfs.cpio.gz" --append "lsm=$lsm" "$@" \
+		--initrd "$work/initramfs.cpio.gz" \
+		--append "lsm=$lsm norandmaps nokaslr" "$@" \
 		>"$log" 2>&1 || st=$?
 	grep -E '^(bench|#)' "$log" | grep -v '^bench: ' | sed 's/^/    /' || true
 	if ((st != 0)); then
