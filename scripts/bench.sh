@@ -21,6 +21,10 @@ measures:
           and setresuid() loops in SYSTEM and in a dynamic session; logon
           against KEYCTL_JOIN_SESSION_KEYRING; stat() and open()+close()
           of an unlabeled file five directories down (the path walk)
+  smp     2 vCPUs under icount (run in turn, so guest time still counts
+          instructions): the same loops on both vCPUs at once; what
+          contention costs in instructions (spinning on a lock) repeats,
+          what it costs in cache-line transfers is not modelled
   tcg     2 vCPUs, plain TCG (wall time, what a user feels): the same
           loops, alone and on both vCPUs at once
   scale   1 vCPU, icount, logonsess on, once: sessions held by open files
@@ -37,7 +41,7 @@ Options:
                     (default 1000,10000,100000,1000000)
   --procs N         processes alive while "processes" is read (default 10000)
   --mem-sessions N  sessions for the memory figure (default 100000)
-  --phases LIST     some of icount,tcg,scale (default all three)
+  --phases LIST     some of icount,smp,tcg,scale (default all four)
   --on LIST         lsm= of the boots with logonsess (default
                     $LS_BENCH_ON)
   --off LIST        lsm= of the boots without it (default $LS_BENCH_OFF);
@@ -62,7 +66,7 @@ EOF2
 LS_BENCH_ON=capability,logonsess
 LS_BENCH_OFF=capability
 rounds=3 iters=2000 reps=5 sizes=1000,10000,100000,1000000 procs=10000
-mem_sessions=100000 phases=icount,tcg,scale output='' quick=0
+mem_sessions=100000 phases=icount,smp,tcg,scale output='' quick=0
 
 while (($#)); do
 	case $1 in
@@ -94,7 +98,7 @@ done
 [[ $sizes =~ ^[1-9][0-9]*(,[1-9][0-9]*)*$ ]] || ls_die "bad --sizes: $sizes"
 [[ $LS_BENCH_ON == *logonsess* && $LS_BENCH_OFF != *logonsess* ]] ||
 	ls_die "--on must name logonsess and --off must not"
-[[ $phases =~ ^(icount|tcg|scale)(,(icount|tcg|scale))*$ ]] || ls_die "bad --phases: $phases"
+[[ $phases =~ ^(icount|smp|tcg|scale)(,(icount|smp|tcg|scale))*$ ]] || ls_die "bad --phases: $phases"
 
 stamp=$(date -u +%Y%m%dT%H%M%SZ)
 [[ -n $output ]] || output=$LOGONSESS_BUILD/bench/bench-$stamp.csv
@@ -120,9 +124,10 @@ gcc -O2 -Wall -Wextra -Werror -static -o "$work/tests/logonsess_bench" \
 	ls_die "building tests/bench/logonsess_bench.c failed"
 args="-n $iters -r $reps"
 # One guest script per phase; each prints the lsm list it booted with.
-for phase in icount tcg scale; do
+for phase in icount smp tcg scale; do
 	case $phase in
 	icount) tests="cred session path" ;;
+	smp) tests="par" ;;
 	tcg) tests="cred par" ;;
 	scale) tests="mem scale procs" ;; # mem first: a fresh slab
 	esac
@@ -136,7 +141,7 @@ ls_initramfs bench --output "$work/initramfs.cpio.gz" "$work/tests/"*
 csv=$work/results.csv
 echo "phase,round,lsm,name,value,unit" >"$csv"
 # shellcheck disable=SC2054 # commas: one QEMU option value
-icount=(--smp 1 --qemu-arg -icount --qemu-arg shift=0,sleep=off)
+icount=(--qemu-arg -icount --qemu-arg shift=0,sleep=off)
 # boot PHASE ROUND on|off QEMU-OPTIONS...: one boot, its figures into $csv.
 boot() {
 	local phase=$1 round=$2 which=$3 lsm log st
@@ -168,8 +173,12 @@ boot() {
 start=$SECONDS
 for ((r = 1; r <= rounds; r++)); do
 	if [[ ,$phases, == *,icount,* ]]; then
-		boot icount "$r" on "${icount[@]}" --timeout 3600
-		boot icount "$r" off "${icount[@]}" --timeout 3600
+		boot icount "$r" on --smp 1 "${icount[@]}" --timeout 3600
+		boot icount "$r" off --smp 1 "${icount[@]}" --timeout 3600
+	fi
+	if [[ ,$phases, == *,smp,* ]]; then
+		boot smp "$r" on --smp 2 "${icount[@]}" --timeout 3600
+		boot smp "$r" off --smp 2 "${icount[@]}" --timeout 3600
 	fi
 done
 for ((r = 1; r <= rounds; r++)); do
@@ -179,7 +188,7 @@ for ((r = 1; r <= rounds; r++)); do
 	fi
 done
 if [[ ,$phases, == *,scale,* ]]; then
-	boot scale 1 on "${icount[@]}" --mem 4G --timeout 7200
+	boot scale 1 on --smp 1 "${icount[@]}" --mem 4G --timeout 7200
 fi
 
 cp -- "$csv" "$output"

@@ -320,6 +320,8 @@ for lsm in ("on", "off"):
     want += [("icount", lsm, f"path.{op}") for op in ("stat", "open")]
     want += [("tcg", lsm, f"{t}.{l}.{c}") for t in ("cred", "par")
              for l in loops for c in ("system", "session")]
+    want += [("smp", lsm, f"par.{l}.{c}") for l in loops
+             for c in ("system", "session")]
 want += [("icount", "on", "session.logon")]
 want += [("scale", "on", f"scale.{s}.{f}") for s in (100, 1000)
          for f in ("create", "sessions_line", "line_bytes", "join", "self",
