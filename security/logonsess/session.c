@@ -230,9 +230,9 @@ out:
  *	characters; NULL or "" when unknown
  *
  * The strings must pass logonsess_session_valid_text(). The new session
- * holds one reference, which the caller hands to a
- * credential with logonsess_cred_install() or drops with
- * logonsess_session_put(). Must be called in process context.
+ * holds one reference, which the caller hands to a credential with
+ * logonsess_cred_install() or drops with logonsess_session_put(). Must be
+ * called in process context.
  *
  * Return: the session, or ERR_PTR(-EINVAL) for an unknown type or a bad
  * string, ERR_PTR(-ENOMEM), or ERR_PTR(-EOVERFLOW) once IDs are exhausted.
