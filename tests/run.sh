@@ -79,8 +79,8 @@ series_check() {
 }
 
 # The kselftests, built statically against the headers of the kernel
-# under test (selftests_build [OBJ]: the headers of object tree OBJ, default
-# obj/default; the binary goes to obj/selftests), then run in the guest.
+# under test (selftests_build: the headers of obj/default, the guest
+# kernel; the binaries go to obj/selftests), then run in the guest.
 selftests_build() {
 	local obj=$LOGONSESS_BUILD/obj/default out=$LOGONSESS_BUILD/obj/selftests
 	mkdir -p "$out"
@@ -197,9 +197,9 @@ login_off() {
 }
 
 # logonsess stacked with the LSMs distributions run: SELinux, AppArmor,
-# Smack, Landlock and Yama are built into the guest
-# kernel (.config.fragment), which boots once per lsm= list, with
-# logonsess before and after every peer. SELinux, AppArmor and Smack
+# Smack, Landlock and Yama are built into the guest kernel
+# (.config.fragment), which boots once per lsm= list, with logonsess
+# before and after every peer. SELinux, AppArmor and Smack
 # exclude one another, so each boot has one of them. Each boot runs
 # tests/guest/stack.sh: the module list, core.sh, the kselftests,
 # overlayfs from a logged-off session, AppArmor's view of `sessions`, and
