@@ -4,8 +4,10 @@
 # "N passed, N failed". The exit status is non-zero if anything failed.
 #
 #   tests/run.sh              everything
-#   tests/run.sh GROUP...     some of: series static guest stack kunit stress
-#                             bench
+#   tests/run.sh GROUP...     some of: series static unit guest stack kunit
+#                             stress bench; or one part of guest:
+#                             guest-core guest-selftests guest-label-ext4
+#                             guest-audit guest-login
 #   tests/run.sh stress-long  the debug kernel under stress for 10 minutes
 #                             of guest time (before a release)
 #
@@ -19,7 +21,7 @@ top=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")/.." && pwd)
 . "$top/scripts/lib.sh"
 
 groups=("$@")
-((${#groups[@]})) || groups=(series static guest stack kunit stress bench)
+((${#groups[@]})) || groups=(series static unit guest stack kunit stress bench)
 
 logs=$LOGONSESS_BUILD/logs/tests
 mkdir -p "$logs"
@@ -359,13 +361,22 @@ for g in "${groups[@]}"; do
 		group guest-login login
 		group guest-login-off login_off
 		;;
+	guest-core) group guest-core guest core.sh ;;
+	guest-selftests) group guest-selftests selftests ;;
+	guest-label-ext4) group guest-label-ext4 label_ext4 ;;
+	guest-audit) group guest-audit audit ;;
+	guest-login)
+		group guest-login login
+		group guest-login-off login_off
+		;;
+	unit) group unit "$top/tests/unit/run.sh" "$LOGONSESS_BUILD/obj/unit" ;;
 	stack) group stack stack_boots ;;
 	kunit) group kunit kunit ;;
 	stress) group stress stress_run 0 ;;
 	stress-long) group stress-long stress_run 10 ;;
 	bench) group bench bench_check ;;
 	*)
-		echo "unknown group: $g (series static guest stack kunit stress stress-long bench)" >&2
+		echo "unknown group: $g (series static unit guest guest-core guest-selftests guest-label-ext4 guest-audit guest-login stack kunit stress stress-long bench)" >&2
 		exit 2
 		;;
 	esac

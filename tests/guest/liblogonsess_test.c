@@ -15,6 +15,7 @@
 #include <string.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <logonsess.h>
@@ -98,8 +99,8 @@ static void test_ids(void)
 
 int main(void)
 {
-	struct logonsess_info self, info;
-	struct logonsess_process *procs;
+	struct logonsess_session *self, *info;
+	struct logonsess_process **procs;
 	size_t nids, nprocs, i;
 	uint64_t *ids, id, got;
 	int ret, found, pidfd, status;
@@ -110,13 +111,16 @@ int main(void)
 	check(logonsess_available() == 0, "logonsess_available()");
 
 	ret = logonsess_self(&self);
-	check(!ret && self.id == LOGONSESS_SYSTEM_ID &&
-	      !strcmp(self.type_name, "system") && self.type == 0 &&
-	      !strcmp(self.user_sid, "S-1-5-18") && self.refs == -1 &&
-	      !self.origin && !self.logged_off,
-	      "self: root of the guest is in SYSTEM (%d, %s %s refs %ld)", ret,
-	      self.type_name, self.user_sid, self.refs);
-	logonsess_info_clear(&self);
+	check(!ret && logonsess_session_id(self) == LOGONSESS_SYSTEM_ID &&
+	      !strcmp(logonsess_session_type_name(self), "system") &&
+	      logonsess_session_type(self) == LOGONSESS_LOGON_SYSTEM &&
+	      !strcmp(logonsess_session_user_sid(self), "S-1-5-18") &&
+	      logonsess_session_refs(self) == -1 &&
+	      !logonsess_session_origin(self) &&
+	      !strcmp(logonsess_session_field(self, "origin"), "-") &&
+	      logonsess_session_state(self) == LOGONSESS_STATE_ACTIVE,
+	      "self: root of the guest is in SYSTEM (%d)", ret);
+	logonsess_session_free(self);
 
 	before = created();
 	ret = logonsess_logon("interactive", "S-1-22-1-1000", "pam unix",
@@ -140,17 +144,23 @@ int main(void)
 
 		snprintf(lsid, sizeof(lsid), "S-1-5-5-%u-%u",
 			 (unsigned int)(id >> 32), (unsigned int)id);
-		check(!ret && info.type == 2 &&
-		      !strcmp(info.type_name, "interactive") &&
-		      !strcmp(info.user_sid, "S-1-22-1-1000") &&
-		      !strcmp(info.auth, "libtest") && info.origin &&
-		      !strcmp(info.origin, "tty9") &&
-		      !strcmp(info.logon_sid, lsid) && info.refs >= 1 &&
-		      !info.logged_off &&
-		      info.logon_time > 1700000000 &&
-		      info.logon_time <= time(NULL) + 1,
+		check(!ret && logonsess_session_id(info) == id &&
+		      logonsess_session_type(info) == LOGONSESS_LOGON_INTERACTIVE &&
+		      !strcmp(logonsess_session_type_name(info), "interactive") &&
+		      !strcmp(logonsess_session_user_sid(info), "S-1-22-1-1000") &&
+		      !strcmp(logonsess_session_auth(info), "libtest") &&
+		      logonsess_session_origin(info) &&
+		      !strcmp(logonsess_session_origin(info), "tty9") &&
+		      !strcmp(logonsess_session_logon_sid(info), lsid) &&
+		      logonsess_session_refs(info) >= 1 &&
+		      logonsess_session_state(info) == LOGONSESS_STATE_ACTIVE &&
+		      !strcmp(logonsess_session_state_name(info), "active") &&
+		      logonsess_session_logon_time(info) > 1700000000 &&
+		      logonsess_session_logon_time(info) <= time(NULL) + 1 &&
+		      !strcmp(logonsess_session_field(info, "auth"), "libtest") &&
+		      !logonsess_session_field(info, "no_such_key"),
 		      "get: every field of the new session (%d)", ret);
-		logonsess_info_clear(&info);
+		logonsess_session_free(info);
 	}
 
 	ret = logonsess_enumerate(&ids, &nids);
@@ -165,10 +175,13 @@ int main(void)
 	ret = logonsess_processes(&procs, &nprocs);
 	found = 0;
 	for (i = 0; !ret && i < nprocs; i++) {
-		if (procs[i].pid == getpid() && procs[i].id == id &&
-		    !strcmp(procs[i].comm, "liblogonsess_te"))
+		pid_t pid = logonsess_process_pid(procs[i]);
+		uint64_t sid = logonsess_process_session_id(procs[i]);
+
+		if (pid == getpid() && sid == id &&
+		    !strcmp(logonsess_process_comm(procs[i]), "liblogonsess_te"))
 			found++;
-		if (procs[i].pid == 1 && procs[i].id == LOGONSESS_SYSTEM_ID)
+		if (pid == 1 && sid == LOGONSESS_SYSTEM_ID)
 			found++;
 	}
 	check(!ret && found == 2,
@@ -187,10 +200,10 @@ int main(void)
 	check(!ret && got == id, "pidfd_get_id of a child: its session (%d)",
 	      ret);
 	ret = logonsess_pidfd_get(pidfd, &info);
-	check(!ret && info.id == id && !strcmp(info.auth, "libtest"),
+	check(!ret && logonsess_session_id(info) == id &&
+	      !strcmp(logonsess_session_auth(info), "libtest"),
 	      "pidfd_get of a child: its session's data (%d)", ret);
-	if (!ret)
-		logonsess_info_clear(&info);
+	logonsess_session_free(info);
 	kill(child, SIGKILL);
 	waitpid(child, &status, 0);
 	ret = logonsess_pidfd_get_id(pidfd, &got);
@@ -216,23 +229,24 @@ int main(void)
 	ret = logonsess_logoff(id);
 	check(!ret, "logoff of the session, from outside it (%d)", ret);
 	ret = logonsess_get(id, &info);
-	check(ret == -ENOENT || (!ret && info.logged_off),
+	check(ret == -ENOENT ||
+	      (!ret && logonsess_session_state(info) == LOGONSESS_STATE_LOGGED_OFF),
 	      "the session is logged off or gone (%d)", ret);
-	if (!ret)
-		logonsess_info_clear(&info);
+	logonsess_session_free(info);
 	check(logonsess_logoff(id) == -ENOENT, "a second logoff: -ENOENT");
 	check(logonsess_join(id) == -ENOENT, "join of a logged-off session: -ENOENT");
 
 	/* An ordinary user: its own session only, no control. */
 	child = fork();
 	if (!child) {
-		struct logonsess_info *list;
+		struct logonsess_session **list;
 		size_t count;
 
 		if (setresgid(1000, 1000, 1000) || setresuid(1000, 1000, 1000))
 			_exit(100);
 		ret = logonsess_list(&list, &count);
-		if (ret || count != 1 || list[0].id != LOGONSESS_SYSTEM_ID)
+		if (ret || count != 1 ||
+		    logonsess_session_id(list[0]) != LOGONSESS_SYSTEM_ID)
 			_exit(101);
 		logonsess_list_free(list, count);
 		if (logonsess_logon("interactive", "S-1-1-0", "x", NULL, NULL) !=
@@ -251,9 +265,11 @@ int main(void)
 	      WIFEXITED(status) ? WEXITSTATUS(status) : -1);
 
 	check(!strcmp(logonsess_strerror(-EOPNOTSUPP),
-		      "logon sessions are not active in this kernel") &&
+		      "Operation not supported") &&
+	      !strcmp(logonsess_strerror(-ENOENT),
+		      "No such file or directory") &&
 	      !strcmp(logonsess_strerror(-E2BIG), "Argument list too long"),
-	      "strerror names the library's and other errors");
+	      "strerror is the system's text, whichever call failed");
 	printf("1..%d\n", n);
 	return failed;
 }

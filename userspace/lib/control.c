@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -21,12 +22,12 @@
 
 static int write_request(const char *name, const char *request)
 {
-	char path[sizeof(LOGONSESS_FS_DIR) + 16];
+	char path[PATH_MAX];
 	size_t len = strlen(request);
 	ssize_t written;
 	int fd, err = 0;
 
-	snprintf(path, sizeof(path), "%s/%s", LOGONSESS_FS_DIR, name);
+	snprintf(path, sizeof(path), "%s/%s", ls_fs_dir, name);
 	fd = open(path, O_WRONLY | O_CLOEXEC);
 	if (fd < 0)
 		return ls_open_error(errno);
@@ -48,15 +49,21 @@ static int write_request(const char *name, const char *request)
  * @id: the new session's ID, on success; may be NULL
  *
  * Processes the thread forks afterwards inherit the session. Values must
- * be printable ASCII without spaces; the kernel checks the rest.
+ * be printable ASCII without spaces; the kernel checks the rest. The new
+ * ID is read back from the self file; if that fails (EMFILE, ENOMEM), the
+ * thread joins back the session it was in, so that a failure leaves it
+ * where it was (the new session then ends with its last credential, which
+ * the kernel audits as a logon and a destroy).
  *
  * Return: 0; -EINVAL for a malformed value; -EPERM without CAP_SYS_ADMIN;
- * or another negative errno value. On failure nothing changed.
+ * or another negative errno value. On failure the thread is in the session
+ * it was in before.
  */
 int logonsess_logon(const char *type, const char *user_sid, const char *auth,
 		    const char *origin, uint64_t *id)
 {
 	char request[REQUEST_MAX];
+	uint64_t previous, new_id;
 	int len, ret;
 
 	if (!ls_valid_value(type) || !ls_valid_value(user_sid) ||
@@ -67,10 +74,22 @@ int logonsess_logon(const char *type, const char *user_sid, const char *auth,
 		       origin ? origin : "");
 	if (len < 0 || (size_t)len >= sizeof(request))
 		return -EINVAL;
-	ret = write_request("logon", request);
-	if (ret || !id)
+	ret = logonsess_self_id(&previous);
+	if (ret)
 		return ret;
-	return logonsess_self_id(id);
+	ret = write_request("logon", request);
+	if (ret)
+		return ret;
+	ret = logonsess_self_id(&new_id);
+	if (ret) {
+		/* Moved, but cannot say where: undo the move. */
+		if (logonsess_join(previous))
+			logonsess_join(LOGONSESS_SYSTEM_ID);
+		return ret;
+	}
+	if (id)
+		*id = new_id;
+	return 0;
 }
 
 static int write_id(const char *name, uint64_t id)

@@ -6,6 +6,11 @@
 
 #include <stdbool.h>
 
+/* The attribute of the file labels (LOGONSESS_XATTR_NAME in the uapi). */
+#define LS_XATTR_NAME "security.logonsess"
+
+extern const char *ls_fs_dir;
+
 bool ls_valid_value(const char *value);
 int ls_open_error(int err);
 

@@ -8,6 +8,8 @@
 
 #define _GNU_SOURCE
 #include <errno.h>
+#include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,13 +20,19 @@
 #include "internal.h"
 
 /*
+ * Where the kernel's files are. Not exported (the version script keeps it
+ * local): only the library's unit test, linked to the objects, moves it.
+ */
+const char *ls_fs_dir = LOGONSESS_FS_DIR;
+
+/*
  * An open() of a logonsess file failed with @err (an errno value): without
  * the directory, logon sessions are not active (or securityfs is not
  * mounted, which for a reader is the same).
  */
 int ls_open_error(int err)
 {
-	if (err == ENOENT && access(LOGONSESS_FS_DIR, F_OK))
+	if (err == ENOENT && access(ls_fs_dir, F_OK))
 		return -EOPNOTSUPP;
 	return -err;
 }
@@ -33,14 +41,14 @@ int ls_open_error(int err)
 static int for_each_line(const char *name, int (*fn)(char *line, void *arg),
 			 void *arg)
 {
-	char path[sizeof(LOGONSESS_FS_DIR) + 16];
+	char path[PATH_MAX];
 	char *line = NULL;
 	size_t size = 0;
 	ssize_t len;
 	int ret = 0;
 	FILE *f;
 
-	snprintf(path, sizeof(path), "%s/%s", LOGONSESS_FS_DIR, name);
+	snprintf(path, sizeof(path), "%s/%s", ls_fs_dir, name);
 	f = fopen(path, "re");
 	if (!f)
 		return ls_open_error(errno);
@@ -57,10 +65,12 @@ static int for_each_line(const char *name, int (*fn)(char *line, void *arg),
 	return ret;
 }
 
-/* A line split in place into its key=value pairs (the first 16). */
+/* The fields of a line, split in place into key=value pairs. */
+#define FIELDS_MAX 32
+
 struct fields {
-	char *key[16];
-	char *value[16];
+	char *key[FIELDS_MAX];
+	char *value[FIELDS_MAX];
 	int n;
 };
 
@@ -69,7 +79,7 @@ static void split_fields(char *line, struct fields *f)
 	char *save = NULL, *tok;
 
 	f->n = 0;
-	for (tok = strtok_r(line, " ", &save); tok && f->n < 16;
+	for (tok = strtok_r(line, " ", &save); tok && f->n < FIELDS_MAX;
 	     tok = strtok_r(NULL, " ", &save)) {
 		char *eq = strchr(tok, '=');
 
@@ -101,7 +111,7 @@ static int parse_kernel_id(const char *text, uint64_t *id)
 }
 
 /* "2026-11-21T04:47:38Z", UTC. */
-static int parse_time(const char *text, time_t *t)
+static int parse_time(const char *text, int64_t *t)
 {
 	struct tm tm = { 0 };
 	char *end;
@@ -113,70 +123,243 @@ static int parse_time(const char *text, time_t *t)
 	return 0;
 }
 
-/**
- * logonsess_info_clear() - free the strings of a session's data
- * @info: filled by logonsess_get(), logonsess_self() or another getter
- *
- * Leaves @info zeroed; clearing it twice is harmless.
- */
-void logonsess_info_clear(struct logonsess_info *info)
+/* A non-negative decimal count, or "-" (not counted: -1). */
+static int parse_refs(const char *text, int64_t *refs)
 {
-	free(info->type_name);
-	free(info->user_sid);
-	free(info->logon_sid);
-	free(info->auth);
-	free(info->origin);
-	memset(info, 0, sizeof(*info));
-}
-
-static int parse_session(char *line, struct logonsess_info *info)
-{
-	const char *id, *type, *user, *lsid, *auth, *time, *origin, *refs;
-	const char *state;
-	struct fields f;
 	char *end;
+	long long v;
 
-	memset(info, 0, sizeof(*info));
-	split_fields(line, &f);
-	id = field(&f, "id");
-	type = field(&f, "type");
-	user = field(&f, "user");
-	lsid = field(&f, "logon_sid");
-	auth = field(&f, "auth");
-	time = field(&f, "time");
-	origin = field(&f, "origin");
-	refs = field(&f, "refs");
-	state = field(&f, "state");
-	if (!type || !user || !lsid || !auth || !time || !state ||
-	    parse_kernel_id(id, &info->id) ||
-	    parse_time(time, &info->logon_time))
+	*refs = -1;
+	if (!text || !strcmp(text, "-"))
+		return 0;
+	if (*text < '0' || *text > '9')
 		return -EPROTO;
-	info->type = logonsess_type_from_name(type);
-	if (info->type < 0)
-		info->type = -1;
-	info->refs = -1;
-	if (refs && strcmp(refs, "-")) {
-		info->refs = strtol(refs, &end, 10);
-		if (*end || info->refs < 0)
-			return -EPROTO;
-	}
-	info->logged_off = !strcmp(state, "logged_off");
-	info->type_name = strdup(type);
-	info->user_sid = strdup(user);
-	info->logon_sid = strdup(lsid);
-	info->auth = strdup(auth);
-	if (origin && strcmp(origin, "-"))
-		info->origin = strdup(origin);
-	if (!info->type_name || !info->user_sid || !info->logon_sid ||
-	    !info->auth || (origin && strcmp(origin, "-") && !info->origin)) {
-		logonsess_info_clear(info);
-		return -ENOMEM;
-	}
+	errno = 0;
+	v = strtoll(text, &end, 10);
+	if (*end || errno)
+		return -EPROTO;
+	*refs = v;
 	return 0;
 }
 
+/*
+ * A session: its line as the kernel wrote it, split in place; the values
+ * the getters return are parsed once, here.
+ */
+struct logonsess_session {
+	char *line;
+	struct fields f;
+	uint64_t id;
+	int type;
+	int state;
+	int64_t logon_time;
+	int64_t refs;
+	const char *type_name;
+	const char *user_sid;
+	const char *logon_sid;
+	const char *auth;
+	const char *origin;
+	const char *state_name;
+};
+
+/**
+ * logonsess_session_free() - free a session handle
+ * @session: from logonsess_get(), logonsess_self() or logonsess_pidfd_get();
+ *	may be NULL
+ */
+void logonsess_session_free(struct logonsess_session *session)
+{
+	if (!session)
+		return;
+	free(session->line);
+	free(session);
+}
+
+static int parse_session(const char *line, struct logonsess_session **out)
+{
+	struct logonsess_session *s;
+	const char *origin;
+
+	*out = NULL;
+	s = calloc(1, sizeof(*s));
+	if (!s)
+		return -ENOMEM;
+	s->line = strdup(line);
+	if (!s->line) {
+		free(s);
+		return -ENOMEM;
+	}
+	split_fields(s->line, &s->f);
+	s->type_name = field(&s->f, "type");
+	s->user_sid = field(&s->f, "user");
+	s->logon_sid = field(&s->f, "logon_sid");
+	s->auth = field(&s->f, "auth");
+	s->state_name = field(&s->f, "state");
+	origin = field(&s->f, "origin");
+	if (!s->type_name || !s->user_sid || !s->logon_sid || !s->auth ||
+	    !s->state_name || parse_kernel_id(field(&s->f, "id"), &s->id) ||
+	    !field(&s->f, "time") ||
+	    parse_time(field(&s->f, "time"), &s->logon_time) ||
+	    parse_refs(field(&s->f, "refs"), &s->refs)) {
+		logonsess_session_free(s);
+		return -EPROTO;
+	}
+	s->type = logonsess_type_from_name(s->type_name);
+	if (s->type < 0)
+		s->type = LOGONSESS_LOGON_UNKNOWN;
+	if (!strcmp(s->state_name, "active"))
+		s->state = LOGONSESS_STATE_ACTIVE;
+	else if (!strcmp(s->state_name, "logged_off"))
+		s->state = LOGONSESS_STATE_LOGGED_OFF;
+	else
+		s->state = LOGONSESS_STATE_UNKNOWN;
+	s->origin = origin && strcmp(origin, "-") ? origin : NULL;
+	*out = s;
+	return 0;
+}
+
+/**
+ * logonsess_session_id() - a session's ID
+ * @session: the session
+ *
+ * Return: the ID, never reused until reboot.
+ */
+uint64_t logonsess_session_id(const struct logonsess_session *session)
+{
+	return session->id;
+}
+
+/**
+ * logonsess_session_type() - a session's logon type, as a number
+ * @session: the session
+ *
+ * Return: an enum logonsess_type value; LOGONSESS_LOGON_UNKNOWN for a name
+ * this library does not know (logonsess_session_type_name() has it).
+ */
+int logonsess_session_type(const struct logonsess_session *session)
+{
+	return session->type;
+}
+
+/**
+ * logonsess_session_type_name() - a session's logon type, as the kernel
+ *	names it
+ * @session: the session
+ *
+ * Return: e.g. "interactive".
+ */
+const char *logonsess_session_type_name(const struct logonsess_session *session)
+{
+	return session->type_name;
+}
+
+/**
+ * logonsess_session_user_sid() - the SID of a session's principal
+ * @session: the session
+ *
+ * Return: e.g. "S-1-22-1-1000".
+ */
+const char *logonsess_session_user_sid(const struct logonsess_session *session)
+{
+	return session->user_sid;
+}
+
+/**
+ * logonsess_session_logon_sid() - a session's logon SID
+ * @session: the session
+ *
+ * Return: "S-1-5-5-<ID >> 32>-<ID & 0xffffffff>".
+ */
+const char *logonsess_session_logon_sid(const struct logonsess_session *session)
+{
+	return session->logon_sid;
+}
+
+/**
+ * logonsess_session_auth() - a session's authentication package
+ * @session: the session
+ *
+ * Return: e.g. "sshd" (the PAM service of pam_logonsess).
+ */
+const char *logonsess_session_auth(const struct logonsess_session *session)
+{
+	return session->auth;
+}
+
+/**
+ * logonsess_session_origin() - where a session's principal came from
+ * @session: the session
+ *
+ * Return: e.g. a remote address or a tty; NULL when the kernel has none.
+ */
+const char *logonsess_session_origin(const struct logonsess_session *session)
+{
+	return session->origin;
+}
+
+/**
+ * logonsess_session_logon_time() - when a session was logged on
+ * @session: the session
+ *
+ * Return: seconds since the epoch, 64 bits whatever time_t is.
+ */
+int64_t logonsess_session_logon_time(const struct logonsess_session *session)
+{
+	return session->logon_time;
+}
+
+/**
+ * logonsess_session_refs() - credentials referencing a session
+ * @session: the session
+ *
+ * Return: the count when the line was read; -1 for the well-known sessions,
+ * which are not counted.
+ */
+int64_t logonsess_session_refs(const struct logonsess_session *session)
+{
+	return session->refs;
+}
+
+/**
+ * logonsess_session_state() - whether a session is active
+ * @session: the session
+ *
+ * Return: LOGONSESS_STATE_ACTIVE, LOGONSESS_STATE_LOGGED_OFF (waiting for
+ * its last credential to go), or LOGONSESS_STATE_UNKNOWN for a state this
+ * library does not know (logonsess_session_state_name() has it).
+ */
+int logonsess_session_state(const struct logonsess_session *session)
+{
+	return session->state;
+}
+
+/**
+ * logonsess_session_state_name() - a session's state, as the kernel names it
+ * @session: the session
+ *
+ * Return: e.g. "active".
+ */
+const char *logonsess_session_state_name(const struct logonsess_session *session)
+{
+	return session->state_name;
+}
+
+/**
+ * logonsess_session_field() - any field of a session's line, by key
+ * @session: the session
+ * @key: the key, e.g. "origin", or one a later kernel adds
+ *
+ * Return: the value exactly as the kernel wrote it ("-" for an unset
+ * origin), or NULL when the line has no such key.
+ */
+const char *logonsess_session_field(const struct logonsess_session *session,
+				    const char *key)
+{
+	return key ? field(&session->f, key) : NULL;
+}
+
 struct session_list {
-	struct logonsess_info *list;
+	struct logonsess_session **list;
 	size_t n, size;
 };
 
@@ -212,33 +395,36 @@ static int add_session(char *line, void *arg)
 
 /**
  * logonsess_list_free() - free what logonsess_list() returned
- * @list: the array
+ * @list: the array; may be NULL
  * @n: its length
  */
-void logonsess_list_free(struct logonsess_info *list, size_t n)
+void logonsess_list_free(struct logonsess_session **list, size_t n)
 {
 	size_t i;
 
-	for (i = 0; i < n; i++)
-		logonsess_info_clear(&list[i]);
+	for (i = 0; list && i < n; i++)
+		logonsess_session_free(list[i]);
 	free(list);
 }
 
 /**
- * logonsess_list() - the data of every session the caller may see
- * @list: an array in increasing ID order; free it with logonsess_list_free()
+ * logonsess_list() - every session the caller may see
+ * @list: an array of handles in increasing ID order; free it with
+ *	logonsess_list_free()
  * @n: its length
  *
  * A caller with CAP_SYS_ADMIN in the initial user namespace sees every
  * session; anyone else sees its own.
  *
- * Return: 0 or a negative errno value.
+ * Return: 0 or a negative errno value; on failure *@list is NULL.
  */
-int logonsess_list(struct logonsess_info **list, size_t *n)
+int logonsess_list(struct logonsess_session ***list, size_t *n)
 {
 	struct session_list l = { 0 };
 	int ret;
 
+	*list = NULL;
+	*n = 0;
 	ret = for_each_line("sessions", add_session, &l);
 	if (ret) {
 		logonsess_list_free(l.list, l.n);
@@ -258,7 +444,7 @@ int logonsess_list(struct logonsess_info **list, size_t *n)
  */
 int logonsess_enumerate(uint64_t **ids, size_t *n)
 {
-	struct logonsess_info *list;
+	struct logonsess_session **list;
 	size_t i, count;
 	int ret;
 
@@ -271,7 +457,7 @@ int logonsess_enumerate(uint64_t **ids, size_t *n)
 		return -ENOMEM;
 	}
 	for (i = 0; i < count; i++)
-		(*ids)[i] = list[i].id;
+		(*ids)[i] = list[i]->id;
 	*n = count;
 	logonsess_list_free(list, count);
 	return 0;
@@ -279,46 +465,47 @@ int logonsess_enumerate(uint64_t **ids, size_t *n)
 
 struct find_session {
 	uint64_t id;
-	struct logonsess_info *info;
-	bool found;
+	struct logonsess_session *found;
 };
 
 static int match_session(char *line, void *arg)
 {
 	struct find_session *fs = arg;
-	struct logonsess_info info;
+	struct logonsess_session *s;
 	int ret;
 
-	ret = parse_session(line, &info);
+	ret = parse_session(line, &s);
 	if (ret)
 		return ret;
-	if (info.id != fs->id) {
-		logonsess_info_clear(&info);
+	if (s->id != fs->id) {
+		logonsess_session_free(s);
 		return 0;
 	}
-	*fs->info = info;
-	fs->found = true;
+	fs->found = s;
 	return 1;
 }
 
 /**
- * logonsess_get() - one session's data
+ * logonsess_get() - one session
  * @id: the session
- * @info: its data, on success; free with logonsess_info_clear()
+ * @session: its handle, on success; free with logonsess_session_free()
  *
  * Return: 0, -ENOENT when no such session exists or the caller may not see
- * it, or another negative errno value.
+ * it, or another negative errno value; on failure *@session is NULL.
  */
-int logonsess_get(uint64_t id, struct logonsess_info *info)
+int logonsess_get(uint64_t id, struct logonsess_session **session)
 {
-	struct find_session fs = { .id = id, .info = info };
+	struct find_session fs = { .id = id };
 	int ret;
 
-	memset(info, 0, sizeof(*info));
+	*session = NULL;
 	ret = for_each_line("sessions", match_session, &fs);
 	if (ret < 0)
 		return ret;
-	return fs.found ? 0 : -ENOENT;
+	if (!fs.found)
+		return -ENOENT;
+	*session = fs.found;
+	return 0;
 }
 
 static int first_session(char *line, void *arg)
@@ -330,19 +517,18 @@ static int first_session(char *line, void *arg)
 
 /**
  * logonsess_self() - the caller's own session
- * @info: its data, on success; free with logonsess_info_clear()
+ * @session: its handle, on success; free with logonsess_session_free()
  *
  * The session of the calling thread's credentials.
  *
- * Return: 0 or a negative errno value.
+ * Return: 0 or a negative errno value; on failure *@session is NULL.
  */
-int logonsess_self(struct logonsess_info *info)
+int logonsess_self(struct logonsess_session **session)
 {
 	int ret;
 
-	memset(info, 0, sizeof(*info));
-	ret = for_each_line("self", first_session, info);
-
+	*session = NULL;
+	ret = for_each_line("self", first_session, session);
 	if (ret < 0)
 		return ret;
 	return ret ? 0 : -EPROTO;
@@ -356,13 +542,13 @@ int logonsess_self(struct logonsess_info *info)
  */
 int logonsess_self_id(uint64_t *id)
 {
-	struct logonsess_info info;
-	int ret = logonsess_self(&info);
+	struct logonsess_session *s;
+	int ret = logonsess_self(&s);
 
 	if (ret)
 		return ret;
-	*id = info.id;
-	logonsess_info_clear(&info);
+	*id = s->id;
+	logonsess_session_free(s);
 	return 0;
 }
 
@@ -388,6 +574,12 @@ static char *decode_comm(const char *text)
 	return out;
 }
 
+struct logonsess_process {
+	pid_t pid;
+	uint64_t id;
+	char *comm;
+};
+
 static int parse_process(char *line, struct logonsess_process *proc)
 {
 	const char *pid, *id, *comm;
@@ -401,8 +593,11 @@ static int parse_process(char *line, struct logonsess_process *proc)
 	comm = field(&f, "comm");
 	if (!pid || !comm || parse_kernel_id(id, &proc->id))
 		return -EPROTO;
+	if (*pid < '1' || *pid > '9')
+		return -EPROTO;
+	errno = 0;
 	v = strtol(pid, &end, 10);
-	if (*end || v <= 0)
+	if (*end || errno || v <= 0 || v > INT32_MAX)
 		return -EPROTO;
 	proc->pid = v;
 	proc->comm = decode_comm(comm);
@@ -410,40 +605,49 @@ static int parse_process(char *line, struct logonsess_process *proc)
 }
 
 struct process_list {
-	struct logonsess_process *list;
+	struct logonsess_process **list;
 	size_t n, size;
 };
 
 static int add_process(char *line, void *arg)
 {
 	struct process_list *l = arg;
+	struct logonsess_process *p;
 	int ret;
 
 	if (grow(&l->list, &l->size, l->n, sizeof(*l->list)))
 		return -ENOMEM;
-	ret = parse_process(line, &l->list[l->n]);
-	if (!ret)
-		l->n++;
-	return ret;
+	p = calloc(1, sizeof(*p));
+	if (!p)
+		return -ENOMEM;
+	ret = parse_process(line, p);
+	if (ret) {
+		free(p);
+		return ret;
+	}
+	l->list[l->n++] = p;
+	return 0;
 }
 
 /**
  * logonsess_processes_free() - free what logonsess_processes() returned
- * @list: the array
+ * @list: the array; may be NULL
  * @n: its length
  */
-void logonsess_processes_free(struct logonsess_process *list, size_t n)
+void logonsess_processes_free(struct logonsess_process **list, size_t n)
 {
 	size_t i;
 
-	for (i = 0; i < n; i++)
-		free(list[i].comm);
+	for (i = 0; list && i < n; i++) {
+		free(list[i]->comm);
+		free(list[i]);
+	}
 	free(list);
 }
 
 /**
  * logonsess_processes() - the processes the caller may see, with sessions
- * @list: an array in increasing PID order; free with
+ * @list: an array of handles in increasing PID order; free with
  *	logonsess_processes_free()
  * @n: its length
  *
@@ -451,13 +655,15 @@ void logonsess_processes_free(struct logonsess_process *list, size_t n)
  * process of its PID namespace; anyone else the processes of its own
  * session that it could ptrace-read (what /proc with hidepid= shows).
  *
- * Return: 0 or a negative errno value.
+ * Return: 0 or a negative errno value; on failure *@list is NULL.
  */
-int logonsess_processes(struct logonsess_process **list, size_t *n)
+int logonsess_processes(struct logonsess_process ***list, size_t *n)
 {
 	struct process_list l = { 0 };
 	int ret;
 
+	*list = NULL;
+	*n = 0;
 	ret = for_each_line("processes", add_process, &l);
 	if (ret) {
 		logonsess_processes_free(l.list, l.n);
@@ -466,6 +672,40 @@ int logonsess_processes(struct logonsess_process **list, size_t *n)
 	*list = l.list;
 	*n = l.n;
 	return 0;
+}
+
+/**
+ * logonsess_process_pid() - a process's PID
+ * @process: the process
+ *
+ * Return: its thread group ID, in the caller's PID namespace.
+ */
+pid_t logonsess_process_pid(const struct logonsess_process *process)
+{
+	return process->pid;
+}
+
+/**
+ * logonsess_process_session_id() - the session of a process
+ * @process: the process
+ *
+ * Return: the session of its credentials when the list was read.
+ */
+uint64_t logonsess_process_session_id(const struct logonsess_process *process)
+{
+	return process->id;
+}
+
+/**
+ * logonsess_process_comm() - a process's command name
+ * @process: the process
+ *
+ * Return: the name, decoded from the kernel's escapes: it may hold any
+ * byte but NUL.
+ */
+const char *logonsess_process_comm(const struct logonsess_process *process)
+{
+	return process->comm;
 }
 
 /* The PID a pidfd names, from its fdinfo; -ESRCH once it was reaped. */
@@ -560,20 +800,21 @@ int logonsess_pidfd_get_id(int pidfd, uint64_t *id)
 /**
  * logonsess_pidfd_get() - the session data of the process a pidfd names
  * @pidfd: from pidfd_open() or clone(CLONE_PIDFD)
- * @info: the session's data, on success; free with logonsess_info_clear()
+ * @session: the session's handle, on success; free with
+ *	logonsess_session_free()
  *
  * As logonsess_pidfd_get_id(), then logonsess_get().
  *
- * Return: 0 or a negative errno value.
+ * Return: 0 or a negative errno value; on failure *@session is NULL.
  */
-int logonsess_pidfd_get(int pidfd, struct logonsess_info *info)
+int logonsess_pidfd_get(int pidfd, struct logonsess_session **session)
 {
 	uint64_t id;
 	int ret;
 
-	memset(info, 0, sizeof(*info));
+	*session = NULL;
 	ret = logonsess_pidfd_get_id(pidfd, &id);
-	return ret ? ret : logonsess_get(id, info);
+	return ret ? ret : logonsess_get(id, session);
 }
 
 /**
@@ -584,5 +825,8 @@ int logonsess_pidfd_get(int pidfd, struct logonsess_info *info)
  */
 int logonsess_available(void)
 {
-	return access(LOGONSESS_FS_DIR "/self", F_OK) ? -EOPNOTSUPP : 0;
+	char path[PATH_MAX];
+
+	snprintf(path, sizeof(path), "%s/self", ls_fs_dir);
+	return access(path, F_OK) ? -EOPNOTSUPP : 0;
 }

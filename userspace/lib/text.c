@@ -10,28 +10,60 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <linux/logonsess.h>
-
 #include "logonsess.h"
 #include "internal.h"
 
-/* Windows' SECURITY_LOGON_TYPE numbering, from the kernel's uapi header. */
+/*
+ * The public header carries the kernel's numbers so that its users need no
+ * kernel headers; where the kernel's uapi header is at hand (a build in the
+ * logonsess tree), the two are checked against each other.
+ */
+#if defined(__has_include)
+#if __has_include(<linux/logonsess.h>)
+#include <linux/logonsess.h>
+#ifdef LOGONSESS_ID_FIRST_DYNAMIC
+#define SAME(a, b) \
+	_Static_assert((long long)(a) == (long long)(b), #a " is " #b)
+SAME(LOGONSESS_LOGON_SYSTEM, LOGONSESS_TYPE_SYSTEM);
+SAME(LOGONSESS_LOGON_INTERACTIVE, LOGONSESS_TYPE_INTERACTIVE);
+SAME(LOGONSESS_LOGON_NETWORK, LOGONSESS_TYPE_NETWORK);
+SAME(LOGONSESS_LOGON_BATCH, LOGONSESS_TYPE_BATCH);
+SAME(LOGONSESS_LOGON_SERVICE, LOGONSESS_TYPE_SERVICE);
+SAME(LOGONSESS_LOGON_UNLOCK, LOGONSESS_TYPE_UNLOCK);
+SAME(LOGONSESS_LOGON_NETWORK_CLEARTEXT, LOGONSESS_TYPE_NETWORK_CLEARTEXT);
+SAME(LOGONSESS_LOGON_NEW_CREDENTIALS, LOGONSESS_TYPE_NEW_CREDENTIALS);
+SAME(LOGONSESS_LOGON_REMOTE_INTERACTIVE, LOGONSESS_TYPE_REMOTE_INTERACTIVE);
+SAME(LOGONSESS_LOGON_CACHED_INTERACTIVE, LOGONSESS_TYPE_CACHED_INTERACTIVE);
+SAME(LOGONSESS_LOGON_CACHED_REMOTE_INTERACTIVE,
+     LOGONSESS_TYPE_CACHED_REMOTE_INTERACTIVE);
+SAME(LOGONSESS_LOGON_CACHED_UNLOCK, LOGONSESS_TYPE_CACHED_UNLOCK);
+SAME(LOGONSESS_NETWORK_SERVICE_ID, LOGONSESS_ID_NETWORK_SERVICE);
+SAME(LOGONSESS_LOCAL_SERVICE_ID, LOGONSESS_ID_LOCAL_SERVICE);
+SAME(LOGONSESS_ANONYMOUS_ID, LOGONSESS_ID_ANONYMOUS);
+SAME(LOGONSESS_SYSTEM_ID, LOGONSESS_ID_SYSTEM);
+SAME(LOGONSESS_FIRST_DYNAMIC_ID, LOGONSESS_ID_FIRST_DYNAMIC);
+SAME(sizeof(LS_XATTR_NAME), sizeof(LOGONSESS_XATTR_NAME));
+#endif
+#endif
+#endif
+
+/* Windows' SECURITY_LOGON_TYPE numbering, as the kernel names them. */
 static const struct {
 	int type;
 	const char *name;
 } logon_types[] = {
-	{ LOGONSESS_TYPE_SYSTEM, "system" },
-	{ LOGONSESS_TYPE_INTERACTIVE, "interactive" },
-	{ LOGONSESS_TYPE_NETWORK, "network" },
-	{ LOGONSESS_TYPE_BATCH, "batch" },
-	{ LOGONSESS_TYPE_SERVICE, "service" },
-	{ LOGONSESS_TYPE_UNLOCK, "unlock" },
-	{ LOGONSESS_TYPE_NETWORK_CLEARTEXT, "network_cleartext" },
-	{ LOGONSESS_TYPE_NEW_CREDENTIALS, "new_credentials" },
-	{ LOGONSESS_TYPE_REMOTE_INTERACTIVE, "remote_interactive" },
-	{ LOGONSESS_TYPE_CACHED_INTERACTIVE, "cached_interactive" },
-	{ LOGONSESS_TYPE_CACHED_REMOTE_INTERACTIVE, "cached_remote_interactive" },
-	{ LOGONSESS_TYPE_CACHED_UNLOCK, "cached_unlock" },
+	{ LOGONSESS_LOGON_SYSTEM, "system" },
+	{ LOGONSESS_LOGON_INTERACTIVE, "interactive" },
+	{ LOGONSESS_LOGON_NETWORK, "network" },
+	{ LOGONSESS_LOGON_BATCH, "batch" },
+	{ LOGONSESS_LOGON_SERVICE, "service" },
+	{ LOGONSESS_LOGON_UNLOCK, "unlock" },
+	{ LOGONSESS_LOGON_NETWORK_CLEARTEXT, "network_cleartext" },
+	{ LOGONSESS_LOGON_NEW_CREDENTIALS, "new_credentials" },
+	{ LOGONSESS_LOGON_REMOTE_INTERACTIVE, "remote_interactive" },
+	{ LOGONSESS_LOGON_CACHED_INTERACTIVE, "cached_interactive" },
+	{ LOGONSESS_LOGON_CACHED_REMOTE_INTERACTIVE, "cached_remote_interactive" },
+	{ LOGONSESS_LOGON_CACHED_UNLOCK, "cached_unlock" },
 };
 
 /**
@@ -136,35 +168,23 @@ int logonsess_format_id(uint64_t id, char *buf, size_t size)
 }
 
 /**
- * logonsess_strerror() - what an error of this library means
+ * logonsess_strerror() - the text of an error this library returned
  * @err: a negative errno value returned by a liblogonsess function
  *
- * Return: a static, thread-safe message.
+ * The system's text for the errno value, whichever call returned it: the
+ * caller says what failed (the man page lists what each function's errors
+ * mean). Unlike strerror(), thread-safe and never localised.
+ *
+ * Return: a static message.
  */
 const char *logonsess_strerror(int err)
 {
 	const char *desc;
 
-	switch (-err) {
-	case 0:
-		return "success";
-	case EOPNOTSUPP:
-		return "logon sessions are not active in this kernel";
-	case ENOENT:
-		return "no such logon session";
-	case EPERM:
-		return "operation not permitted (needs CAP_SYS_ADMIN)";
-	case EBUSY:
-		return "a well-known session, or the session of init: it cannot be logged off";
-	case EPROTO:
-		return "unexpected text from the kernel";
-	case EACCES:
-		return "permission denied";
-	case ESRCH:
-		return "no such process";
-	}
-	desc = strerrordesc_np(-err);
-	return desc ? desc : "unknown error";
+	if (!err)
+		return "Success";
+	desc = err < 0 ? strerrordesc_np(-err) : NULL;
+	return desc ? desc : "Unknown error";
 }
 
 /* @value is what the kernel accepts in a request: printable, no spaces. */

@@ -40,13 +40,13 @@
  * Return: 0 or a negative errno value; on failure nothing is left behind.
  */
 int logonsess_tmpdir_create(const char *parent,
-			    const struct logonsess_info *session, uid_t uid,
+			    const struct logonsess_session *session, uid_t uid,
 			    gid_t gid, char **path)
 {
 	char name[LOGONSESS_ID_TEXT_SIZE];
 	int pfd, fd, ret = 0;
 
-	logonsess_format_id(session->id, name, sizeof(name));
+	logonsess_format_id(logonsess_session_id(session), name, sizeof(name));
 	if (mkdir(parent, 0755) && errno != EEXIST)
 		return -errno;
 	pfd = open(parent, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
@@ -58,8 +58,8 @@ int logonsess_tmpdir_create(const char *parent,
 	}
 	fd = openat(pfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 	if (fd < 0 ||
-	    fsetxattr(fd, XATTR_NAME, session->logon_sid,
-		      strlen(session->logon_sid), 0) ||
+	    fsetxattr(fd, XATTR_NAME, logonsess_session_logon_sid(session),
+		      strlen(logonsess_session_logon_sid(session)), 0) ||
 	    fchown(fd, uid, gid) || fchmod(fd, 0700)) {
 		ret = -errno;
 		if (fd >= 0)
@@ -131,7 +131,7 @@ int logonsess_tmpdir_remove(const char *parent, uint64_t id)
 
 /* Whether @parent/@name is a directory labeled for @s in this boot. */
 static bool belongs_to(const char *parent, const char *name,
-		       const struct logonsess_info *s)
+		       const struct logonsess_session *s)
 {
 	char label[256], *path;
 	struct stat st;
@@ -146,7 +146,7 @@ static bool belongs_to(const char *parent, const char *name,
 	if (len < 0)
 		return false;
 	label[len] = '\0';
-	return !strcmp(label, s->logon_sid);
+	return !strcmp(label, logonsess_session_logon_sid(s));
 }
 
 /**
@@ -166,10 +166,10 @@ static bool belongs_to(const char *parent, const char *name,
  * -EPERM when the caller cannot see every session.
  */
 int logonsess_tmpdir_clean(const char *parent,
-			   void (*removed)(const char *name, void *arg),
+			   void (*report)(const char *name, int err, void *arg),
 			   void *arg)
 {
-	struct logonsess_info *list;
+	struct logonsess_session **list;
 	size_t n, i, well_known = 0;
 	struct dirent *e;
 	int ret, count = 0;
@@ -179,7 +179,7 @@ int logonsess_tmpdir_clean(const char *parent,
 	if (ret)
 		return ret;
 	for (i = 0; i < n; i++)
-		well_known += list[i].refs < 0;
+		well_known += logonsess_session_refs(list[i]) < 0;
 	/* Without CAP_SYS_ADMIN only the caller's own session is listed. */
 	if (well_known < 4) {
 		logonsess_list_free(list, n);
@@ -192,23 +192,25 @@ int logonsess_tmpdir_clean(const char *parent,
 		return ret;
 	}
 	while ((e = readdir(dir))) {
-		const struct logonsess_info *s = NULL;
+		const struct logonsess_session *s = NULL;
 		uint64_t id;
 
 		if (strncmp(e->d_name, "0x", 2) ||
 		    logonsess_parse_id(e->d_name, &id))
 			continue;
 		for (i = 0; i < n; i++)
-			if (list[i].id == id && !list[i].logged_off)
-				s = &list[i];
+			if (logonsess_session_id(list[i]) == id &&
+			    logonsess_session_state(list[i]) ==
+			    LOGONSESS_STATE_ACTIVE)
+				s = list[i];
 		if (s && belongs_to(parent, e->d_name, s))
 			continue;
 		ret = remove_tree(parent, e->d_name);
 		if (ret)
 			break;
 		count++;
-		if (removed)
-			removed(e->d_name, arg);
+		if (report)
+			report(e->d_name, 0, arg);
 	}
 	closedir(dir);
 	logonsess_list_free(list, n);

@@ -135,14 +135,15 @@ static int put_env(pam_handle_t *pamh, const char *name, const char *value)
  * the session's directory, TMPDIR and LOGONSESS_TMPDIR.
  */
 static int record_session(pam_handle_t *pamh, const struct args *a,
-			  const struct logonsess_info *session,
+			  const struct logonsess_session *session,
 			  uint64_t previous, const struct passwd *pw)
 {
 	char id[LOGONSESS_ID_TEXT_SIZE], *dir = NULL;
 	int ret;
 
-	logonsess_format_id(session->id, id, sizeof(id));
-	if (set_id_data(pamh, DATA_ID, session->id) != PAM_SUCCESS ||
+	logonsess_format_id(logonsess_session_id(session), id, sizeof(id));
+	if (set_id_data(pamh, DATA_ID, logonsess_session_id(session)) !=
+	    PAM_SUCCESS ||
 	    set_id_data(pamh, DATA_PREVIOUS, previous) != PAM_SUCCESS ||
 	    put_env(pamh, "LOGONSESS_ID", id) != PAM_SUCCESS) {
 		pam_syslog(pamh, LOG_ERR, "cannot record session %s", id);
@@ -182,7 +183,7 @@ int pam_sm_open_session(pam_handle_t *pamh, int flags, int argc,
 {
 	char sid[192], auth[65], origin[129];
 	const char *user, *rhost, *tty, *service, *type;
-	struct logonsess_info session;
+	struct logonsess_session *session;
 	const char *origin_src;
 	struct args a = { 0 };
 	const struct passwd *pw;
@@ -245,14 +246,14 @@ int pam_sm_open_session(pam_handle_t *pamh, int flags, int argc,
 			logonsess_join(LOGONSESS_SYSTEM_ID);
 		return PAM_SESSION_ERR;
 	}
-	id = session.id;
+	id = logonsess_session_id(session);
 	if (a.debug)
 		pam_syslog(pamh, LOG_DEBUG,
 			   "session 0x%" PRIx64 " for %s (type=%s user=%s auth=%s origin=%s), from 0x%" PRIx64,
 			   id, user, type, sid, auth,
 			   origin_src ? origin : "-", previous);
-	status = record_session(pamh, &a, &session, previous, pw);
-	logonsess_info_clear(&session);
+	status = record_session(pamh, &a, session, previous, pw);
+	logonsess_session_free(session);
 	/* No half-made session: back to where we were, and it ends. */
 	if (status != PAM_SUCCESS && logonsess_join(previous))
 		logonsess_join(LOGONSESS_SYSTEM_ID);

@@ -58,34 +58,37 @@ static int fail(const char *what, int err)
 	return EXIT_FAILURE;
 }
 
-static void text_session(const struct logonsess_info *s, size_t index,
-			 const struct logonsess_process *procs, size_t nprocs,
+static void text_session(const struct logonsess_session *s, size_t index,
+			 struct logonsess_process **procs, size_t nprocs,
 			 bool with_procs)
 {
+	time_t t = logonsess_session_logon_time(s);
+	uint64_t id = logonsess_session_id(s);
+	const char *origin = logonsess_session_origin(s);
 	char when[64];
 	struct tm tm;
 	size_t i;
 
-	if (!localtime_r(&s->logon_time, &tm) ||
+	if (!localtime_r(&t, &tm) ||
 	    !strftime(when, sizeof(when), "%Y-%m-%d %H:%M:%S", &tm))
 		strcpy(when, "?");
 	printf("[%zu] Logon session %08" PRIx32 ":%08" PRIx32 ":\n", index,
-	       (uint32_t)(s->id >> 32), (uint32_t)s->id);
-	printf("    User SID:      %s\n", s->user_sid);
-	printf("    Auth package:  %s\n", s->auth);
-	printf("    Logon type:    %s\n", s->type_name);
-	printf("    Logon SID:     %s\n", s->logon_sid);
+	       (uint32_t)(id >> 32), (uint32_t)id);
+	printf("    User SID:      %s\n", logonsess_session_user_sid(s));
+	printf("    Auth package:  %s\n", logonsess_session_auth(s));
+	printf("    Logon type:    %s\n", logonsess_session_type_name(s));
+	printf("    Logon SID:     %s\n", logonsess_session_logon_sid(s));
 	printf("    Logon time:    %s\n", when);
-	printf("    Origin:        %s\n", s->origin ? s->origin : "-");
-	printf("    State:         %s\n", s->logged_off ? "logged_off" : "active");
+	printf("    Origin:        %s\n", origin ? origin : "-");
+	printf("    State:         %s\n", logonsess_session_state_name(s));
 	if (with_procs) {
 		printf("    Processes:\n");
 		for (i = 0; i < nprocs; i++) {
-			if (procs[i].id != s->id)
+			if (logonsess_process_session_id(procs[i]) != id)
 				continue;
 			/* comm is any bytes: show only printable ones. */
-			printf("        %d: ", (int)procs[i].pid);
-			for (const char *c = procs[i].comm; *c; c++)
+			printf("        %d: ", (int)logonsess_process_pid(procs[i]));
+			for (const char *c = logonsess_process_comm(procs[i]); *c; c++)
 				putchar(*c >= ' ' && *c <= '~' ? *c : '?');
 			putchar('\n');
 		}
@@ -110,8 +113,9 @@ static void csv_field(const char *v, char sep, bool last)
 	putchar(last ? '\n' : sep);
 }
 
-static void time_utc(time_t t, char *buf, size_t size)
+static void time_utc(int64_t t64, char *buf, size_t size)
 {
+	time_t t = t64;
 	struct tm tm;
 
 	if (!gmtime_r(&t, &tm) ||
@@ -119,24 +123,25 @@ static void time_utc(time_t t, char *buf, size_t size)
 		snprintf(buf, size, "?");
 }
 
-static void csv_session(const struct logonsess_info *s, char sep)
+static void csv_session(const struct logonsess_session *s, char sep)
 {
 	char id[LOGONSESS_ID_TEXT_SIZE], when[32], refs[24];
+	const char *origin = logonsess_session_origin(s);
 
-	logonsess_format_id(s->id, id, sizeof(id));
-	time_utc(s->logon_time, when, sizeof(when));
-	if (s->refs < 0)
+	logonsess_format_id(logonsess_session_id(s), id, sizeof(id));
+	time_utc(logonsess_session_logon_time(s), when, sizeof(when));
+	if (logonsess_session_refs(s) < 0)
 		strcpy(refs, "-");
 	else
-		snprintf(refs, sizeof(refs), "%ld", s->refs);
+		snprintf(refs, sizeof(refs), "%" PRId64, logonsess_session_refs(s));
 	csv_field(id, sep, false);
-	csv_field(s->type_name, sep, false);
-	csv_field(s->user_sid, sep, false);
-	csv_field(s->logon_sid, sep, false);
-	csv_field(s->auth, sep, false);
+	csv_field(logonsess_session_type_name(s), sep, false);
+	csv_field(logonsess_session_user_sid(s), sep, false);
+	csv_field(logonsess_session_logon_sid(s), sep, false);
+	csv_field(logonsess_session_auth(s), sep, false);
 	csv_field(when, sep, false);
-	csv_field(s->origin ? s->origin : "-", sep, false);
-	csv_field(s->logged_off ? "logged_off" : "active", sep, false);
+	csv_field(origin ? origin : "-", sep, false);
+	csv_field(logonsess_session_state_name(s), sep, false);
 	csv_field(refs, sep, true);
 }
 
@@ -155,44 +160,47 @@ static void json_string(const char *v)
 	putchar('"');
 }
 
-static void json_session(const struct logonsess_info *s, bool first,
-			 const struct logonsess_process *procs, size_t nprocs,
+static void json_session(const struct logonsess_session *s, bool first,
+			 struct logonsess_process **procs, size_t nprocs,
 			 bool with_procs)
 {
 	char id[LOGONSESS_ID_TEXT_SIZE], when[32];
+	const char *origin = logonsess_session_origin(s);
 	bool first_proc = true;
 	size_t i;
 
-	logonsess_format_id(s->id, id, sizeof(id));
-	time_utc(s->logon_time, when, sizeof(when));
+	logonsess_format_id(logonsess_session_id(s), id, sizeof(id));
+	time_utc(logonsess_session_logon_time(s), when, sizeof(when));
 	printf("%s\n  {\"id\": ", first ? "" : ",");
 	json_string(id);
 	printf(", \"type\": ");
-	json_string(s->type_name);
+	json_string(logonsess_session_type_name(s));
 	printf(", \"user_sid\": ");
-	json_string(s->user_sid);
+	json_string(logonsess_session_user_sid(s));
 	printf(", \"logon_sid\": ");
-	json_string(s->logon_sid);
+	json_string(logonsess_session_logon_sid(s));
 	printf(", \"auth\": ");
-	json_string(s->auth);
+	json_string(logonsess_session_auth(s));
 	printf(", \"time\": ");
 	json_string(when);
 	printf(", \"origin\": ");
-	json_string(s->origin ? s->origin : "-");
+	json_string(origin ? origin : "-");
 	printf(", \"state\": ");
-	json_string(s->logged_off ? "logged_off" : "active");
-	if (s->refs < 0)
+	json_string(logonsess_session_state_name(s));
+	if (logonsess_session_refs(s) < 0)
 		printf(", \"refs\": null");
 	else
-		printf(", \"refs\": %ld", s->refs);
+		printf(", \"refs\": %" PRId64, logonsess_session_refs(s));
 	if (with_procs) {
 		printf(", \"processes\": [");
 		for (i = 0; i < nprocs; i++) {
-			if (procs[i].id != s->id)
+			if (logonsess_process_session_id(procs[i]) !=
+			    logonsess_session_id(s))
 				continue;
 			printf("%s{\"pid\": %d, \"comm\": ",
-			       first_proc ? "" : ", ", (int)procs[i].pid);
-			json_string(procs[i].comm);
+			       first_proc ? "" : ", ",
+			       (int)logonsess_process_pid(procs[i]));
+			json_string(logonsess_process_comm(procs[i]));
 			putchar('}');
 			first_proc = false;
 		}
@@ -254,9 +262,13 @@ static void parse_options(int argc, char **argv, struct options *opt)
 	opt->separator = tabs ? '\t' : ',';
 }
 
-static void report_removed(const char *name, void *arg)
+static void report_removed(const char *name, int err, void *arg)
 {
-	printf("removed %s/%s\n", (const char *)arg, name);
+	if (err)
+		fprintf(stderr, "%s: cannot remove %s/%s: %s\n", progname,
+			(const char *)arg, name, logonsess_strerror(err));
+	else
+		printf("removed %s/%s\n", (const char *)arg, name);
 }
 
 /* The boot-time or administrator's cleanup of per-session directories. */
@@ -278,8 +290,8 @@ static int clean_tmpdirs(const char *parent)
 int main(int argc, char **argv)
 {
 	struct options opt = { 0 };
-	struct logonsess_info *list;
-	struct logonsess_process *procs = NULL;
+	struct logonsess_session **list;
+	struct logonsess_process **procs = NULL;
 	size_t n, nprocs = 0, i, shown = 0;
 	int ret;
 
@@ -309,15 +321,15 @@ int main(int argc, char **argv)
 		putchar('[');
 	}
 	for (i = 0; i < n; i++) {
-		if (opt.one && list[i].id != opt.id)
+		if (opt.one && logonsess_session_id(list[i]) != opt.id)
 			continue;
 		if (opt.output == OUT_CSV)
-			csv_session(&list[i], opt.separator);
+			csv_session(list[i], opt.separator);
 		else if (opt.output == OUT_JSON)
-			json_session(&list[i], !shown, procs, nprocs,
+			json_session(list[i], !shown, procs, nprocs,
 				     opt.processes);
 		else
-			text_session(&list[i], shown, procs, nprocs,
+			text_session(list[i], shown, procs, nprocs,
 				     opt.processes);
 		shown++;
 	}
