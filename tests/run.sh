@@ -150,9 +150,12 @@ audit() {
 # installed (make DESTDIR=...) from a copy of the clone's sources, so that
 # the suite never writes into the clone and always builds from scratch;
 # Debian's PAM, pamtester, sshd, ssh, su and jq staged by
-# tests/stage-login.sh. login_stage prints a `not ok` line if either fails.
+# tests/stage-login.sh, in $LOGONSESS_LOGIN_OBJ (default obj/login; two
+# runs at once need two). login_stage prints a `not ok` line if either
+# fails.
+login_obj=${LOGONSESS_LOGIN_OBJ:-$LOGONSESS_BUILD/obj/login}
 login_stage() {
-	local out=$LOGONSESS_BUILD/obj/login
+	local out=$login_obj
 	mkdir -p "$out"
 	if ! ls_stage userspace-build sh -c "
 		rm -rf '$out/src' '$out/userspace-root' &&
@@ -186,16 +189,16 @@ login_stage() {
 # same programs on a kernel booted without logonsess.
 login() {
 	login_stage || return 1
-	guest login.sh --add "$LOGONSESS_BUILD/obj/login/login-root" \
-		--add "$LOGONSESS_BUILD/obj/login/userspace-root" \
-		--add "$LOGONSESS_BUILD/obj/login/liblogonsess_test" \
-		--add "$LOGONSESS_BUILD/obj/login/xattr"
+	guest login.sh --add "$login_obj/login-root" \
+		--add "$login_obj/userspace-root" \
+		--add "$login_obj/liblogonsess_test" \
+		--add "$login_obj/xattr"
 }
 
 login_off() {
 	login_stage || return 1
-	guest login-off.sh --add "$LOGONSESS_BUILD/obj/login/login-root" \
-		--add "$LOGONSESS_BUILD/obj/login/userspace-root" --append "lsm=capability"
+	guest login-off.sh --add "$login_obj/login-root" \
+		--add "$login_obj/userspace-root" --append "lsm=capability"
 }
 
 # logonsess stacked with the LSMs distributions run: SELinux, AppArmor,
