@@ -9,7 +9,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -77,27 +76,81 @@ out:
 	return ret;
 }
 
-static int remove_entry(const char *path, const struct stat *st, int type,
-			struct FTW *ftw)
+#define OPEN_DIR (O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+
+/* Keeps the first error of a walk that goes on past errors. */
+static void keep(int *first, int err)
 {
-	(void)st;
-	(void)type;
-	(void)ftw;
-	return remove(path) && errno != ENOENT ? -1 : 0;
+	if (err && err != -ENOENT && !*first)
+		*first = err;
 }
 
-static int remove_tree(const char *parent, const char *name)
-{
-	char *path;
-	int ret = 0;
+static int remove_at(int dfd, const char *name, dev_t dev);
 
-	if (asprintf(&path, "%s/%s", parent, name) < 0)
-		return -ENOMEM;
-	/* Depth first, never following a symlink or crossing a mount. */
-	if (nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS | FTW_MOUNT))
-		ret = errno ? -errno : -EIO;
-	free(path);
+/*
+ * Everything in the directory @fd (which is closed), fd-relative as
+ * systemd's rm_rf_children(): each name is looked at without following a
+ * symlink, a subdirectory is opened O_NOFOLLOW and must be the one looked
+ * at and on device @dev; nothing is resolved by path, so depth has no
+ * limit but open files, and a symlink swapped in is never followed.
+ * Return: 0 or the first error, after trying every name.
+ */
+static int remove_children(int fd, dev_t dev)
+{
+	struct dirent *e;
+	int first = 0;
+	DIR *d;
+
+	d = fdopendir(fd);
+	if (!d) {
+		first = -errno;
+		close(fd);
+		return first;
+	}
+	while ((errno = 0, e = readdir(d))) {
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+			continue;
+		keep(&first, remove_at(dirfd(d), e->d_name, dev));
+	}
+	keep(&first, errno ? -errno : 0);
+	closedir(d);
+	return first;
+}
+
+/* @dfd/@name and, if a directory on @dev, everything in it. */
+static int remove_at(int dfd, const char *name, dev_t dev)
+{
+	struct stat st, st2;
+	int fd, ret;
+
+	if (fstatat(dfd, name, &st, AT_SYMLINK_NOFOLLOW))
+		return -errno;
+	if (!S_ISDIR(st.st_mode))
+		return unlinkat(dfd, name, 0) ? -errno : 0;
+	if (st.st_dev != dev)
+		return -EXDEV;	/* a mount point: not ours to empty */
+	fd = openat(dfd, name, OPEN_DIR);
+	if (fd < 0)
+		return -errno;	/* ELOOP: a symlink swapped in */
+	if (fstat(fd, &st2) || st2.st_dev != st.st_dev ||
+	    st2.st_ino != st.st_ino) {
+		close(fd);
+		return -ESTALE;	/* another directory swapped in */
+	}
+	ret = remove_children(fd, dev);
+	if (unlinkat(dfd, name, AT_REMOVEDIR) && !ret)
+		ret = -errno;
 	return ret;
+}
+
+/* @pfd (the parent, open) / @name, the whole tree. */
+static int remove_tree(int pfd, const char *name)
+{
+	struct stat st;
+
+	if (fstat(pfd, &st))
+		return -errno;
+	return remove_at(pfd, name, st.st_dev);
 }
 
 /**
@@ -105,44 +158,49 @@ static int remove_tree(const char *parent, const char *name)
  * @parent: as given to logonsess_tmpdir_create()
  * @id: the session
  *
- * Removes @parent/<ID> and everything in it. The caller must be able to
- * enter it: a member of the session, or CAP_MAC_OVERRIDE.
+ * Removes @parent/<ID> and everything in it, fd-relative: no symlink is
+ * followed, no other file system entered, no depth limit. The caller must
+ * be able to enter it: a member of the session, or CAP_MAC_OVERRIDE.
+ * Goes on past a name it cannot remove.
  *
- * Return: 0 (also when there is no such directory) or a negative errno.
+ * Return: 0 (also when there is no such directory), -ENOTDIR if
+ * @parent/<ID> is not a directory (left alone), or the first error met
+ * after trying every name.
  */
 int logonsess_tmpdir_remove(const char *parent, uint64_t id)
 {
 	char name[LOGONSESS_ID_TEXT_SIZE];
 	struct stat st;
-	char *path;
-	int ret;
+	int pfd, ret;
 
 	logonsess_format_id(id, name, sizeof(name));
-	if (asprintf(&path, "%s/%s", parent, name) < 0)
-		return -ENOMEM;
-	ret = lstat(path, &st) ? -errno : 0;
-	free(path);
-	if (ret == -ENOENT)
-		return 0;
-	if (ret)
-		return ret;
-	return S_ISDIR(st.st_mode) ? remove_tree(parent, name) : -ENOTDIR;
+	pfd = open(parent, OPEN_DIR);
+	if (pfd < 0)
+		return errno == ENOENT ? 0 : -errno;
+	if (fstatat(pfd, name, &st, AT_SYMLINK_NOFOLLOW))
+		ret = errno == ENOENT ? 0 : -errno;
+	else if (!S_ISDIR(st.st_mode))
+		ret = -ENOTDIR;
+	else
+		ret = remove_tree(pfd, name);
+	close(pfd);
+	return ret == -ENOENT ? 0 : ret;
 }
 
-/* Whether @parent/@name is a directory labeled for @s in this boot. */
-static bool belongs_to(const char *parent, const char *name,
+/* Whether @pfd/@name is a directory labeled for @s in this boot. */
+static bool belongs_to(int pfd, const char *name,
 		       const struct logonsess_session *s)
 {
-	char label[256], *path;
-	struct stat st;
+	char label[256];
 	ssize_t len;
+	int fd;
 
-	if (asprintf(&path, "%s/%s", parent, name) < 0)
-		return true;	/* when in doubt, keep it */
+	fd = openat(pfd, name, OPEN_DIR);
+	if (fd < 0)
+		return errno != ENOENT && errno != ELOOP && errno != ENOTDIR;
 	/* A label of another boot does not read as the bare SID. */
-	len = lstat(path, &st) || !S_ISDIR(st.st_mode) ? -1 :
-	      lgetxattr(path, XATTR_NAME, label, sizeof(label) - 1);
-	free(path);
+	len = fgetxattr(fd, XATTR_NAME, label, sizeof(label) - 1);
+	close(fd);
 	if (len < 0)
 		return false;
 	label[len] = '\0';
@@ -152,17 +210,22 @@ static bool belongs_to(const char *parent, const char *name,
 /**
  * logonsess_tmpdir_clean() - remove the directories of ended sessions
  * @parent: as given to logonsess_tmpdir_create()
- * @removed: called with each name removed (may be NULL)
- * @arg: passed to @removed
+ * @report: called with each name tried (may be NULL): @err 0 when it was
+ *	removed, a negative errno value when it (or something in it) was not
+ * @arg: passed to @report
  *
- * Keeps @parent/<ID> only while session ID is active and the directory's
- * label is that session's logon SID of this boot; removes every other
- * directory named like a session ID (an ended session's, an earlier
- * boot's). Other names are left alone. Needs CAP_SYS_ADMIN, to see every
- * session, and CAP_MAC_OVERRIDE, to enter the directories: a boot-time
- * job, or an administrator's.
+ * Keeps @parent/<ID> while session ID is active and the directory's label
+ * is that session's logon SID of this boot, and keeps every ID above the
+ * largest ID of the list read first (a login since then: IDs only grow);
+ * removes every other directory named like a session ID (an ended
+ * session's, an earlier boot's), as logonsess_tmpdir_remove() does. Other
+ * names are left alone. One directory that cannot be removed does not stop
+ * the others. Needs CAP_SYS_ADMIN, to see every session, and
+ * CAP_MAC_OVERRIDE, to enter the directories: a boot-time job, or an
+ * administrator's.
  *
- * Return: the number of directories removed, or a negative errno value:
+ * Return: the number of directories removed when every one tried was;
+ * otherwise the first error met (negative), after trying every name;
  * -EPERM when the caller cannot see every session.
  */
 int logonsess_tmpdir_clean(const char *parent,
@@ -171,22 +234,29 @@ int logonsess_tmpdir_clean(const char *parent,
 {
 	struct logonsess_session **list;
 	size_t n, i, well_known = 0;
+	int ret, first = 0, count = 0;
+	uint64_t newest = 0;
 	struct dirent *e;
-	int ret, count = 0;
 	DIR *dir;
 
 	ret = logonsess_list(&list, &n);
 	if (ret)
 		return ret;
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
 		well_known += logonsess_session_refs(list[i]) < 0;
+		if (logonsess_session_id(list[i]) > newest)
+			newest = logonsess_session_id(list[i]);
+	}
 	/* Without CAP_SYS_ADMIN only the caller's own session is listed. */
 	if (well_known < 4) {
 		logonsess_list_free(list, n);
 		return -EPERM;
 	}
-	dir = opendir(parent);
+	ret = open(parent, OPEN_DIR);
+	dir = ret < 0 ? NULL : fdopendir(ret);
 	if (!dir) {
+		if (ret >= 0)
+			close(ret);
 		ret = -errno;
 		logonsess_list_free(list, n);
 		return ret;
@@ -196,23 +266,25 @@ int logonsess_tmpdir_clean(const char *parent,
 		uint64_t id;
 
 		if (strncmp(e->d_name, "0x", 2) ||
-		    logonsess_parse_id(e->d_name, &id))
+		    logonsess_parse_id(e->d_name, &id) || id > newest)
 			continue;
 		for (i = 0; i < n; i++)
 			if (logonsess_session_id(list[i]) == id &&
 			    logonsess_session_state(list[i]) ==
 			    LOGONSESS_STATE_ACTIVE)
 				s = list[i];
-		if (s && belongs_to(parent, e->d_name, s))
+		if (s && belongs_to(dirfd(dir), e->d_name, s))
 			continue;
-		ret = remove_tree(parent, e->d_name);
-		if (ret)
-			break;
-		count++;
+		ret = remove_tree(dirfd(dir), e->d_name);
+		if (ret == -ENOENT)
+			continue;
+		if (!ret)
+			count++;
+		keep(&first, ret);
 		if (report)
-			report(e->d_name, 0, arg);
+			report(e->d_name, ret, arg);
 	}
 	closedir(dir);
 	logonsess_list_free(list, n);
-	return ret ? ret : count;
+	return first ? first : count;
 }

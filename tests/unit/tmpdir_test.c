@@ -1,0 +1,193 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * liblogonsess's tmpdir functions on the host (as root): removal of deep
+ * trees, and --clean-tmpdirs' keeping of IDs newer than its snapshot.
+ * The sessions file is a stand-in (fsdir.c). Prints TAP; exits with the
+ * number of failures.
+ */
+
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <logonsess.h>
+
+static int n, failed;
+static char dir[2048], parent[4096];
+
+static void check(int cond, const char *fmt, ...)
+{
+	va_list ap;
+
+	printf("%s %d - ", cond ? "ok" : "not ok", ++n);
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	putchar('\n');
+	if (!cond)
+		failed++;
+}
+
+static void put(const char *name, const char *text)
+{
+	char path[4200];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	unlink(path);
+	f = fopen(path, "w");
+	if (!f || fputs(text, f) < 0 || fclose(f)) {
+		perror(path);
+		exit(99);
+	}
+}
+
+#define WK(id, sid) "id=" id " type=system user=S-1-5-18 logon_sid=" sid " auth=kernel time=2026-11-21T06:01:02Z origin=- refs=- state=active\n"
+#define SESSIONS WK("0x3e4", "S-1-5-20") WK("0x3e5", "S-1-5-19") \
+	WK("0x3e6", "S-1-5-7") WK("0x3e7", "S-1-5-18") \
+	"id=0x3e8 type=interactive user=S-1-22-1-1000 logon_sid=S-1-5-5-0-1000 auth=login time=2026-11-21T06:32:57Z origin=tty1 refs=0 state=logged_off\n"
+
+/* A directory at most 300 levels deep with 40-byte names: > PATH_MAX. */
+static int deep_tree(int levels)
+{
+	static const char name[] = "dddddddddddddddddddddddddddddddddddddddd";
+	int fd, next, i;
+
+	fd = open(parent, O_RDONLY | O_DIRECTORY);
+	if (fd < 0 || mkdirat(fd, "0x3e9", 0700))
+		return -1;
+	next = openat(fd, "0x3e9", O_RDONLY | O_DIRECTORY);
+	close(fd);
+	fd = next;
+	for (i = 0; fd >= 0 && i < levels; i++) {
+		if (mkdirat(fd, name, 0700))
+			return -1;
+		next = openat(fd, name, O_RDONLY | O_DIRECTORY);
+		close(fd);
+		fd = next;
+	}
+	if (fd < 0)
+		return -1;
+	close(openat(fd, "file", O_WRONLY | O_CREAT, 0600));
+	close(fd);
+	return 0;
+}
+
+static void test_deep_remove(void)
+{
+	char path[4200];
+	int ret;
+
+	check(!deep_tree(300), "setup: a 300-level tree");
+	ret = logonsess_tmpdir_remove(parent, 0x3e9);
+	snprintf(path, sizeof(path), "%s/0x3e9", parent);
+	check(!ret && access(path, F_OK), "remove: a 300-level tree (%d, %s)",
+	      ret, access(path, F_OK) ? "gone" : "still there");
+}
+
+static void test_clean_newer(void)
+{
+	char path[4200];
+	int ret;
+
+	put("sessions", SESSIONS);
+	put("self", WK("0x3e7", "S-1-5-18"));
+	snprintf(path, sizeof(path), "%s/0x3e8", parent);
+	mkdir(path, 0700);
+	snprintf(path, sizeof(path), "%s/0x3ea", parent);
+	mkdir(path, 0700);
+	ret = logonsess_tmpdir_clean(parent, NULL, NULL);
+	snprintf(path, sizeof(path), "%s/0x3e8", parent);
+	check(access(path, F_OK), "clean: removes the ended session's 0x3e8 (%d)",
+	      ret);
+	snprintf(path, sizeof(path), "%s/0x3ea", parent);
+	check(!access(path, F_OK),
+	      "clean: keeps 0x3ea, newer than every ID of its snapshot (%d)",
+	      ret);
+}
+
+static volatile int racing;
+
+/* Swaps victim/sub for a symlink to outside/, and back, until stopped. */
+static void *swapper(void *arg)
+{
+	char sub[4200], aside[4200], outside[4200];
+
+	(void)arg;
+	snprintf(sub, sizeof(sub), "%s/0x3eb/sub", parent);
+	snprintf(aside, sizeof(aside), "%s/0x3eb/aside", parent);
+	snprintf(outside, sizeof(outside), "%s/outside", dir);
+	while (racing) {
+		rename(sub, aside);
+		symlink(outside, sub);
+		unlink(sub);
+		rename(aside, sub);
+	}
+	return NULL;
+}
+
+static void test_symlink_race(void)
+{
+	char path[4200];
+	pthread_t t;
+	int i, j, ok = 1;
+
+	snprintf(path, sizeof(path), "%s/outside", dir);
+	mkdir(path, 0755);
+	for (i = 0; i < 200 && ok; i++) {
+		snprintf(path, sizeof(path), "%s/0x3eb", parent);
+		mkdir(path, 0700);
+		snprintf(path, sizeof(path), "%s/0x3eb/sub", parent);
+		mkdir(path, 0700);
+		for (j = 0; j < 20; j++) {
+			snprintf(path, sizeof(path), "%s/0x3eb/sub/f%d", parent, j);
+			close(open(path, O_WRONLY | O_CREAT, 0600));
+			snprintf(path, sizeof(path), "%s/outside/f%d", dir, j);
+			close(open(path, O_WRONLY | O_CREAT, 0600));
+		}
+		racing = 1;
+		pthread_create(&t, NULL, swapper, NULL);
+		logonsess_tmpdir_remove(parent, 0x3eb);
+		racing = 0;
+		pthread_join(t, NULL);
+		for (j = 0; j < 20 && ok; j++) {
+			snprintf(path, sizeof(path), "%s/outside/f%d", dir, j);
+			ok = !access(path, F_OK);
+		}
+		logonsess_tmpdir_remove(parent, 0x3eb);
+	}
+	check(ok, "remove: a symlink swapped in for a subdirectory never removes outside it (%d rounds)",
+	      i);
+}
+
+int main(void)
+{
+	const char *work = getenv("LOGONSESS_UNIT_WORK");
+
+	snprintf(dir, sizeof(dir), "%s/tmpdir_test", work ? work : "/tmp");
+	snprintf(parent, sizeof(parent), "%s/parent", dir);
+	mkdir(work ? work : "/tmp", 0755);
+	snprintf(parent, sizeof(parent), "rm -rf '%s'", dir);
+	if (system(parent))
+		return 99;
+	snprintf(parent, sizeof(parent), "%s/parent", dir);
+	mkdir(dir, 0755);
+	mkdir(parent, 0755);
+	{
+		extern const char *ls_fs_dir;
+
+		ls_fs_dir = dir;
+	}
+	test_clean_newer();
+	test_deep_remove();
+	test_symlink_race();
+	printf("1..%d\n", n);
+	return failed;
+}
