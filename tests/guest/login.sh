@@ -205,6 +205,35 @@ check "... and logged it off (logged_off or gone right after close_session)" \
 check "... the process left in it is killed" wait_for 10 gone "$leftover"
 check "... and the session is destroyed" wait_for 10 not listed "$id"
 
+# --- issue 16 item 5: close_session never takes its target from the PAM
+# environment. A victim session, kept alive by a process left in it; a
+# stack whose open_session makes no session (a type the kernel refuses,
+# optional) and where pam_env sets LOGONSESS_ID to the victim's ID.
+pt pt-args user open_session
+victim=$(cap_field pt-args open id)
+echo "LOGONSESS_ID DEFAULT=$victim" >/tmp/env-victim.conf
+cat >/etc/pam.d/pt-envid <<-EOF
+	auth		required	pam_permit.so
+	account		required	pam_permit.so
+	session		required	pam_env.so conffile=/tmp/env-victim.conf readenv=0
+	session		optional	pam_logonsess.so type=no-such-type logoff_on_close
+EOF
+pt pt-envid user open_session close_session
+check "pam_env LOGONSESS_ID=$victim: close_session with logoff_on_close leaves that session active" \
+	sh -c "grep -q '^id=$victim .* state=active$' $LS/sessions"
+echo "id=$victim" >$LS/logoff
+check "(clean up: logged off)" wait_for 10 not listed "$victim"
+
+# --- issue 16 item 2: a tmpdir= that cannot be made keeps the login in its
+# session (no TMPDIR), rather than back in the login program's.
+rm -rf /tmp/not-a-dir && : >/tmp/not-a-dir
+service pt-tmpfail 'tmpdir=/tmp/not-a-dir logoff_on_close' 'pt-tmpfail'
+check "tmpdir= a regular file: open_session close_session still succeeds" \
+	pt pt-tmpfail user open_session close_session
+id=$(cap_field pt-tmpfail open id)
+check "... and the login was in a session of its own ($id)" \
+	sh -c "test -n '$id' && test '$id' != '$ROOT_ID'"
+
 # --- pamtester: the defaults (user SID from the uid, type from PAM_RHOST
 # and PAM_TTY, origin from PAM_RHOST or PAM_TTY, auth = the service name)
 service pt-defaults ''

@@ -130,6 +130,19 @@ static int put_env(pam_handle_t *pamh, const char *name, const char *value)
 	return ret;
 }
 
+/* Unsets every variable record_session() may have set. */
+static void unset_env(pam_handle_t *pamh)
+{
+	static const char *const names[] = {
+		"LOGONSESS_ID", "TMPDIR", "LOGONSESS_TMPDIR",
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (pam_getenv(pamh, names[i]))
+			pam_putenv(pamh, names[i]);
+}
+
 /*
  * After the logon: what close_session needs, LOGONSESS_ID, and with tmpdir=
  * the session's directory, TMPDIR and LOGONSESS_TMPDIR.
@@ -146,26 +159,36 @@ static int record_session(pam_handle_t *pamh, const struct args *a,
 	    PAM_SUCCESS ||
 	    set_id_data(pamh, DATA_PREVIOUS, previous) != PAM_SUCCESS ||
 	    put_env(pamh, "LOGONSESS_ID", id) != PAM_SUCCESS) {
-		pam_syslog(pamh, LOG_ERR, "cannot record session %s", id);
+		pam_syslog(pamh, LOG_ERR,
+			   "pam_set_data/pam_putenv of session %s failed", id);
+		unset_env(pamh);
+		pam_set_data(pamh, DATA_ID, NULL, NULL);
 		return PAM_SESSION_ERR;
 	}
 	if (!a->tmpdir)
 		return PAM_SUCCESS;
+	/*
+	 * The login stays in its session whatever happens to the directory:
+	 * rolling it back would leave it untracked (in the login program's
+	 * session) with no way to log it off. It gets no TMPDIR.
+	 */
 	ret = logonsess_tmpdir_create(a->tmpdir, session, pw->pw_uid,
 				      pw->pw_gid, &dir);
 	if (ret) {
 		pam_syslog(pamh, LOG_ERR,
-			   "cannot make the directory of session %s in %s: %s",
-			   id, a->tmpdir, logonsess_strerror(ret));
-		return PAM_SESSION_ERR;
+			   "session %s kept without a tmpdir: logonsess_tmpdir_create(%s/%s): %s",
+			   id, a->tmpdir, id, logonsess_strerror(ret));
+		return PAM_SUCCESS;
 	}
-	ret = put_env(pamh, "TMPDIR", dir) == PAM_SUCCESS &&
-	      put_env(pamh, "LOGONSESS_TMPDIR", dir) == PAM_SUCCESS ?
-	      PAM_SUCCESS : PAM_SESSION_ERR;
-	if (a->debug)
+	if (put_env(pamh, "TMPDIR", dir) != PAM_SUCCESS ||
+	    put_env(pamh, "LOGONSESS_TMPDIR", dir) != PAM_SUCCESS) {
+		pam_syslog(pamh, LOG_ERR, "pam_putenv(TMPDIR=%s) failed", dir);
+		unset_env(pamh);
+	} else if (a->debug) {
 		pam_syslog(pamh, LOG_DEBUG, "TMPDIR=%s", dir);
+	}
 	free(dir);
-	return ret;
+	return PAM_SUCCESS;
 }
 
 /**
@@ -198,8 +221,10 @@ int pam_sm_open_session(pam_handle_t *pamh, int flags, int argc,
 				   "logon sessions are not active: ignored");
 		return PAM_IGNORE;
 	}
-	if (pam_get_user(pamh, &user, NULL) != PAM_SUCCESS || !user) {
-		pam_syslog(pamh, LOG_ERR, "cannot determine the user");
+	/* Not pam_get_user(): a session module must not prompt. */
+	user = get_item(pamh, PAM_USER);
+	if (!user) {
+		pam_syslog(pamh, LOG_ERR, "pam_get_item(PAM_USER): no user");
 		return PAM_SESSION_ERR;
 	}
 	rhost = get_item(pamh, PAM_RHOST);
@@ -260,18 +285,19 @@ int pam_sm_open_session(pam_handle_t *pamh, int flags, int argc,
 	return status;
 }
 
-/* The session open_session created, from this handle or the environment. */
+/*
+ * The session open_session created, from this handle only: never from the
+ * PAM environment, which other modules (pam_env user_readenv=1) and so the
+ * user can set.
+ */
 static int opened_session(pam_handle_t *pamh, uint64_t *id)
 {
 	const void *data = NULL;
-	const char *env;
 
-	if (pam_get_data(pamh, DATA_ID, &data) == PAM_SUCCESS && data) {
-		*id = *(const uint64_t *)data;
-		return 0;
-	}
-	env = pam_getenv(pamh, "LOGONSESS_ID");
-	return env ? logonsess_parse_id(env, id) : -ENOENT;
+	if (pam_get_data(pamh, DATA_ID, &data) != PAM_SUCCESS || !data)
+		return -ENOENT;
+	*id = *(const uint64_t *)data;
+	return 0;
 }
 
 /*
