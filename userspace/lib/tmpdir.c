@@ -163,7 +163,8 @@ static int remove_tree(int pfd, const char *name)
  * be able to enter it: a member of the session, or CAP_MAC_OVERRIDE.
  * Goes on past a name it cannot remove.
  *
- * Return: 0 (also when there is no such directory), -ENOTDIR if
+ * Return: 0 (also when there is no such directory, or no @parent
+ * directory), -ENOTDIR if
  * @parent/<ID> is not a directory (left alone), or the first error met
  * after trying every name.
  */
@@ -175,8 +176,8 @@ int logonsess_tmpdir_remove(const char *parent, uint64_t id)
 
 	logonsess_format_id(id, name, sizeof(name));
 	pfd = open(parent, OPEN_DIR);
-	if (pfd < 0)
-		return errno == ENOENT ? 0 : -errno;
+	if (pfd < 0)	/* no @parent directory: no directory in it */
+		return errno == ENOENT || errno == ENOTDIR ? 0 : -errno;
 	if (fstatat(pfd, name, &st, AT_SYMLINK_NOFOLLOW))
 		ret = errno == ENOENT ? 0 : -errno;
 	else if (!S_ISDIR(st.st_mode))
