@@ -234,6 +234,17 @@ id=$(cap_field pt-tmpfail open id)
 check "... and the login was in a session of its own ($id)" \
 	sh -c "test -n '$id' && test '$id' != '$ROOT_ID'"
 
+# --- issue 16 item 6: without the privilege to log on (here: not root),
+# PAM_IGNORE rather than a failed stack; the systemd-user service (a user
+# manager, not a login) gets no session.
+service pt-unpriv ''
+check "pamtester as user (no CAP_SYS_ADMIN): open_session is ignored, the stack succeeds" \
+	setuidgid user pamtester pt-unpriv user open_session
+service systemd-user '' 'pt-sduser'
+check "service systemd-user: open_session succeeds" pt systemd-user user open_session
+check "... and makes no session (the login program stays in $ROOT_ID)" \
+	test "$(cap_field pt-sduser open id)" = "$ROOT_ID"
+
 # --- pamtester: the defaults (user SID from the uid, type from PAM_RHOST
 # and PAM_TTY, origin from PAM_RHOST or PAM_TTY, auth = the service name)
 service pt-defaults ''

@@ -230,6 +230,13 @@ int pam_sm_open_session(pam_handle_t *pamh, int flags, int argc,
 	rhost = get_item(pamh, PAM_RHOST);
 	tty = get_item(pamh, PAM_TTY);
 	service = get_item(pamh, PAM_SERVICE);
+	/* systemd's user manager is no login; an explicit type= makes it one. */
+	if (!a.type && service && !strcmp(service, "systemd-user")) {
+		if (a.debug)
+			pam_syslog(pamh, LOG_DEBUG,
+				   "service systemd-user: no session (type= makes one)");
+		return PAM_IGNORE;
+	}
 
 	pw = pam_modutil_getpwnam(pamh, user);
 	if (!pw) {
@@ -257,6 +264,13 @@ int pam_sm_open_session(pam_handle_t *pamh, int flags, int argc,
 	if (!ret)
 		ret = logonsess_logon(type, sid, auth,
 				      origin_src ? origin : NULL, NULL);
+	if (ret == -EPERM || ret == -EACCES) {
+		/* A container, or no CAP_SYS_ADMIN in the initial namespace. */
+		pam_syslog(pamh, LOG_NOTICE,
+			   "logon of %s: %s of %s/logon: ignored",
+			   user, logonsess_strerror(ret), LOGONSESS_FS_DIR);
+		return PAM_IGNORE;
+	}
 	if (ret) {
 		pam_syslog(pamh, LOG_ERR,
 			   "logon of %s (type=%s user=%s auth=%s) failed: %s",
@@ -361,20 +375,25 @@ int pam_sm_close_session(pam_handle_t *pamh, int flags, int argc,
 		return PAM_SUCCESS;
 	}
 	ret = leave_session(pamh, id);
+	/* -ENOENT: already logged off, by an administrator say. */
+	if (!ret && (ret = logonsess_logoff(id)) == -ENOENT)
+		ret = 0;
+	if (ret == -EPERM || ret == -EACCES) {
+		/*
+		 * systemd's (sd-pam) closes after dropping to the user, and a
+		 * container has no say: the session ends with its processes.
+		 */
+		if (a.debug)
+			pam_syslog(pamh, LOG_DEBUG,
+				   "session 0x%" PRIx64 ": not privileged (%s): left to end with its processes",
+				   id, logonsess_strerror(ret));
+		return PAM_IGNORE;
+	}
 	if (ret) {
 		pam_syslog(pamh, LOG_ERR,
-			   "cannot leave session 0x%" PRIx64 " to log it off: %s",
-			   id, logonsess_strerror(ret));
-		return PAM_SESSION_ERR;
-	}
-	ret = logonsess_logoff(id);
-	if (ret == -ENOENT) {
-		/* Already logged off, by an administrator say. */
-		ret = 0;
-	}
-	if (ret) {
-		pam_syslog(pamh, LOG_ERR, "logoff of session 0x%" PRIx64 " failed: %s",
-			   id, logonsess_strerror(ret));
+			   "leaving or logging off session 0x%" PRIx64 " (%s/join, %s/logoff): %s",
+			   id, LOGONSESS_FS_DIR, LOGONSESS_FS_DIR,
+			   logonsess_strerror(ret));
 		return PAM_SESSION_ERR;
 	}
 	if (a.debug)
@@ -384,8 +403,8 @@ int pam_sm_close_session(pam_handle_t *pamh, int flags, int argc,
 		ret = logonsess_tmpdir_remove(a.tmpdir, id);
 		if (ret) {
 			pam_syslog(pamh, LOG_ERR,
-				   "cannot remove the directory of session 0x%" PRIx64 ": %s",
-				   id, logonsess_strerror(ret));
+				   "logonsess_tmpdir_remove(%s/0x%" PRIx64 "): %s",
+				   a.tmpdir, id, logonsess_strerror(ret));
 			return PAM_SESSION_ERR;
 		}
 	}
