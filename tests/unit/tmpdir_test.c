@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * liblogonsess's tmpdir functions on the host (as root): removal of deep
- * trees, and --clean-tmpdirs' keeping of IDs newer than its snapshot.
+ * liblogonsess's tmpdir functions on the host (as root): the checks of
+ * the parent, removal of deep trees, and --clean-tmpdirs' keeping of IDs
+ * newer than its snapshot.
  * The sessions file is a stand-in (fsdir.c). Prints TAP; exits with the
  * number of failures.
  */
@@ -167,10 +168,76 @@ static void test_symlink_race(void)
 	      i);
 }
 
+/* create in @where with the session of self: its result. */
+static int create_in(const char *where)
+{
+	struct logonsess_session *s;
+	char *path = NULL;
+	int ret;
+
+	put("self", "id=0x3e8 type=interactive user=S-1-22-1-1000 logon_sid=S-1-5-5-0-1000 auth=login time=2026-11-21T06:32:57Z origin=tty1 refs=2 state=active\n");
+	ret = logonsess_self(&s);
+	if (ret)
+		return ret;
+	ret = logonsess_tmpdir_create(where, s, 1000, 1000, &path);
+	free(path);
+	logonsess_session_free(s);
+	return ret;
+}
+
+static void test_parent_checks(void)
+{
+	char where[4200], path[4300];
+	struct stat st;
+	mode_t old;
+	int ret;
+
+	snprintf(where, sizeof(where), "%s/userparent", dir);
+	mkdir(where, 0755);
+	if (chown(where, 1000, 1000))
+		perror(where);
+	ret = create_in(where);
+	snprintf(path, sizeof(path), "%s/0x3e8", where);
+	check(ret == -EPERM && access(path, F_OK),
+	      "create: a parent a user owns is refused, nothing made in it (%d)",
+	      ret);
+
+	snprintf(where, sizeof(where), "%s/groupparent", dir);
+	mkdir(where, 0775);
+	chmod(where, 0775);
+	ret = create_in(where);
+	snprintf(path, sizeof(path), "%s/0x3e8", where);
+	check(ret == -EPERM && access(path, F_OK),
+	      "create: a group-writable parent is refused (%d)", ret);
+
+	snprintf(where, sizeof(where), "%s/real", dir);
+	mkdir(where, 0755);
+	snprintf(path, sizeof(path), "%s/link", dir);
+	if (symlink(where, path))
+		perror(path);
+	snprintf(where, sizeof(where), "%s/link/sub", dir);
+	ret = create_in(where);
+	snprintf(path, sizeof(path), "%s/real/sub", dir);
+	check((ret == -ELOOP || ret == -ENOTDIR) && access(path, F_OK),
+	      "create: a symlink in the parent's path is not followed (%d)", ret);
+
+	snprintf(where, sizeof(where), "%s/fresh", dir);
+	old = umask(027);
+	ret = create_in(where);
+	umask(old);
+	if (stat(where, &st))
+		memset(&st, 0, sizeof(st));
+	check((st.st_mode & 07777) == 0755 &&
+	      st.st_uid == 0,
+	      "create under umask 027: the parent is made root's, 0755 (%o, create %d)",
+	      (unsigned int)(st.st_mode & 07777), ret);
+}
+
 int main(void)
 {
 	const char *work = getenv("LOGONSESS_UNIT_WORK");
 
+	umask(022);
 	snprintf(dir, sizeof(dir), "%s/tmpdir_test", work ? work : "/tmp");
 	snprintf(parent, sizeof(parent), "%s/parent", dir);
 	mkdir(work ? work : "/tmp", 0755);
@@ -186,6 +253,7 @@ int main(void)
 		ls_fs_dir = dir;
 	}
 	test_clean_newer();
+	test_parent_checks();
 	test_deep_remove();
 	test_symlink_race();
 	printf("1..%d\n", n);

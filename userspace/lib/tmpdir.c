@@ -9,6 +9,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,9 +22,97 @@
 
 #define XATTR_NAME "security.logonsess"
 
+#define OPEN_DIR (O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+
+/*
+ * Whether a directory on the way to the parent is safe for root to trust:
+ * root's, and writable by nobody else, or (a component above the parent
+ * only, like /tmp) root's and sticky, so that no one can rename what is in
+ * it. The parent itself must be root's and writable by root alone.
+ */
+static int check_dir(int fd, bool last)
+{
+	struct stat st;
+
+	if (fstat(fd, &st))
+		return -errno;
+	if (!S_ISDIR(st.st_mode))
+		return -ENOTDIR;
+	if (st.st_uid != 0)
+		return -EPERM;
+	if (!(st.st_mode & (S_IWGRP | S_IWOTH)))
+		return 0;
+	return !last && (st.st_mode & S_ISVTX) ? 0 : -EPERM;
+}
+
+/*
+ * Opens @parent, an absolute path, one component at a time from "/", never
+ * following a symlink (as pam_namespace checks its parents), each
+ * component checked by check_dir(). With @create, a missing last
+ * component is made root's, mode 0755 whatever the umask. Return: the
+ * descriptor, or a negative errno value: -EPERM for a component someone
+ * other than root could change, -ELOOP for a symlink, -ENOENT when
+ * missing.
+ */
+static int open_parent(const char *parent, bool create)
+{
+	char *copy, *name, *next, *save = NULL;
+	int fd, sub, ret;
+
+	if (parent[0] != '/')
+		return -EINVAL;
+	copy = strdup(parent);
+	if (!copy)
+		return -ENOMEM;
+	fd = open("/", OPEN_DIR);
+	if (fd < 0) {
+		ret = -errno;
+		goto out;
+	}
+	name = strtok_r(copy, "/", &save);
+	ret = check_dir(fd, !name);
+	while (!ret && name) {
+		next = strtok_r(NULL, "/", &save);
+		if (!strcmp(name, "..") || !strcmp(name, ".")) {
+			ret = -EINVAL;
+			break;
+		}
+		sub = openat(fd, name, OPEN_DIR);
+		if (sub < 0 && errno == ENOENT && create && !next) {
+			if (mkdirat(fd, name, 0700) && errno != EEXIST) {
+				ret = -errno;
+				break;
+			}
+			sub = openat(fd, name, OPEN_DIR);
+			/* 0700 until here: nobody could enter it meanwhile. */
+			if (sub >= 0 && fchmod(sub, 0755)) {
+				ret = -errno;
+				close(sub);
+				break;
+			}
+		}
+		if (sub < 0) {
+			/* O_NOFOLLOW on a symlink is ELOOP; so is O_DIRECTORY on
+			 * a symlink on some kernels (ENOTDIR). */
+			ret = -errno;
+			break;
+		}
+		close(fd);
+		fd = sub;
+		ret = check_dir(fd, !next);
+		name = next;
+	}
+	if (ret && fd >= 0)
+		close(fd);
+out:
+	free(copy);
+	return ret ? ret : fd;
+}
+
 /**
  * logonsess_tmpdir_create() - make a session's temporary directory
- * @parent: where, e.g. "/tmp/logonsess"; made (root's, 0755) if missing
+ * @parent: where, an absolute path, e.g. "/tmp/logonsess"; made (root's,
+ *	0755, whatever the umask) if missing
  * @session: the session, from logonsess_self() or logonsess_get()
  * @uid: owner to give the directory
  * @gid: its group
@@ -31,12 +120,15 @@
  *
  * Creates @parent/<ID> (ID as "0x3e8"), labels it with the session's
  * logon SID, then gives it to @uid, mode 0700. The caller must be in the
- * session and own the directory (root), or have CAP_MAC_ADMIN. The name is
- * created with mkdirat() in @parent opened without following symlinks; a
- * name that exists already (a directory of an earlier boot nobody cleaned)
- * is -EEXIST.
+ * session and own the directory (root), or have CAP_MAC_ADMIN. @parent is
+ * walked from "/" without following a symlink in any component, and every
+ * component must be root's and writable by no one else (sticky ones such
+ * as /tmp excepted, above @parent): a parent a user made or can change
+ * first is refused, not trusted. A name that exists already (a directory
+ * of an earlier boot nobody cleaned) is -EEXIST.
  *
- * Return: 0 or a negative errno value; on failure nothing is left behind.
+ * Return: 0 or a negative errno value: -EPERM for an unsafe @parent,
+ * -ELOOP for a symlink in it; on failure nothing is left behind in @parent.
  */
 int logonsess_tmpdir_create(const char *parent,
 			    const struct logonsess_session *session, uid_t uid,
@@ -46,16 +138,14 @@ int logonsess_tmpdir_create(const char *parent,
 	int pfd, fd, ret = 0;
 
 	logonsess_format_id(logonsess_session_id(session), name, sizeof(name));
-	if (mkdir(parent, 0755) && errno != EEXIST)
-		return -errno;
-	pfd = open(parent, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	pfd = open_parent(parent, true);
 	if (pfd < 0)
-		return -errno;
+		return pfd;
 	if (mkdirat(pfd, name, 0700)) {
 		ret = -errno;
 		goto out;
 	}
-	fd = openat(pfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	fd = openat(pfd, name, OPEN_DIR);
 	if (fd < 0 ||
 	    fsetxattr(fd, XATTR_NAME, logonsess_session_logon_sid(session),
 		      strlen(logonsess_session_logon_sid(session)), 0) ||
@@ -76,7 +166,6 @@ out:
 	return ret;
 }
 
-#define OPEN_DIR (O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
 
 /* Keeps the first error of a walk that goes on past errors. */
 static void keep(int *first, int err)
@@ -175,9 +264,12 @@ int logonsess_tmpdir_remove(const char *parent, uint64_t id)
 	int pfd, ret;
 
 	logonsess_format_id(id, name, sizeof(name));
-	pfd = open(parent, OPEN_DIR);
-	if (pfd < 0)	/* no @parent directory: no directory in it */
-		return errno == ENOENT || errno == ENOTDIR ? 0 : -errno;
+	pfd = open_parent(parent, false);
+	/* No @parent directory: no directory in it. */
+	if (pfd == -ENOENT || pfd == -ENOTDIR)
+		return 0;
+	if (pfd < 0)
+		return pfd;
 	if (fstatat(pfd, name, &st, AT_SYMLINK_NOFOLLOW))
 		ret = errno == ENOENT ? 0 : -errno;
 	else if (!S_ISDIR(st.st_mode))
@@ -253,12 +345,15 @@ int logonsess_tmpdir_clean(const char *parent,
 		logonsess_list_free(list, n);
 		return -EPERM;
 	}
-	ret = open(parent, OPEN_DIR);
+	ret = open_parent(parent, false);
 	dir = ret < 0 ? NULL : fdopendir(ret);
 	if (!dir) {
-		if (ret >= 0)
+		if (ret >= 0) {
+			int err = -errno;
+
 			close(ret);
-		ret = -errno;
+			ret = err;
+		}
 		logonsess_list_free(list, n);
 		return ret;
 	}
