@@ -584,16 +584,17 @@ check "-ct: the same, tab-separated" wait_for 5 sv_ok "$TAB" -ct
 logonsessions --json >/tmp/got.json
 check "--json: valid JSON, an array of objects" \
 	jq -e 'type == "array" and all(.[]; type == "object")' /tmp/got.json
-check "--json: the keys, with string values and refs a number or null" jq -e '
-	all(.[]; (([.id, .type, .user_sid, .logon_sid, .auth, .time, .origin, .state]
-		| all(type == "string")) and (.refs == null or (.refs | type) == "number")))' \
+check "--json: the keys, with string values, origin a string or null, refs a number or null" jq -e '
+	all(.[]; (([.id, .type, .user_sid, .logon_sid, .auth, .time, .state]
+		| all(type == "string")) and (.origin == null or (.origin | type) == "string")
+		and (.refs == null or (.refs | type) == "number")))' \
 	/tmp/got.json
 # json_ok: --json says what sessions says, field for field.
 json_ok() {
 	sed 's/^id=\([^ ]*\) type=\([^ ]*\) user=\([^ ]*\) logon_sid=\([^ ]*\) auth=\([^ ]*\) time=\([^ ]*\) origin=\([^ ]*\) refs=\([^ ]*\) state=\([^ ]*\).*/\1 \2 \3 \4 \5 \6 \7 \9 \8/' \
 		$LS/sessions >/tmp/want.txt
 	logonsessions --json | jq -r '.[] | [.id, .type, .user_sid, .logon_sid,
-		.auth, .time, .origin, .state,
+		.auth, .time, (.origin // "-"), .state,
 		(if .refs == null then "-" else (.refs | tostring) end)] | join(" ")' \
 		>/tmp/got.txt
 	same /tmp/want.txt /tmp/got.txt

@@ -34,7 +34,8 @@ build() { # NAME COMMAND...
 
 build "userspace/ (make)" make -s -C "$src" clean all || { echo "1..$n"; exit 1; }
 objs=("$src"/lib/*.o "$top/tests/unit/fsdir.c")
-build logonsessions-test gcc "${cflags[@]}" -o "$out/bin/logonsessions-test" \
+version=$(sed -n 's/^VERSION = //p' "$src/Makefile")
+build logonsessions-test gcc "${cflags[@]}" -DLOGONSESS_VERSION="\"$version\"" -o "$out/bin/logonsessions-test" \
 	"$src/tool/logonsessions.c" "${objs[@]}"
 
 for t in "$top"/tests/unit/*_test.c; do

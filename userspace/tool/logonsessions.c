@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <inttypes.h>
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,10 +30,27 @@ struct options {
 
 static const char *progname = "logonsessions";
 
-static void __attribute__((noreturn)) usage(FILE *out, int status)
+#ifndef LOGONSESS_VERSION
+#define LOGONSESS_VERSION "unknown"
+#endif
+
+/* A usage error: one line, and where the help is (as util-linux does). */
+static void __attribute__((noreturn, format(printf, 1, 2)))
+bad_usage(const char *fmt, ...)
 {
-	fprintf(out,
-		"Usage: %s [-p] [-c | -ct | --json] [-s ID]\n"
+	va_list ap;
+
+	fprintf(stderr, "%s: ", progname);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\nTry '%s --help' for more information.\n", progname);
+	exit(EXIT_FAILURE);
+}
+
+static void __attribute__((noreturn)) usage(void)
+{
+	printf("Usage: %s [-p] [-c | -ct | --json] [-s ID]\n"
 		"       %s --clean-tmpdirs PARENT\n"
 		"\n"
 		"List the logon sessions you may see: all of them with\n"
@@ -43,18 +61,26 @@ static void __attribute__((noreturn)) usage(FILE *out, int status)
 		" -c, --csv         comma-separated values, with a header row\n"
 		" -t, --tabs        with -c: tab-separated\n"
 		" -j, --json        a JSON array of objects\n"
-		" -s, --session ID  only session ID (0x3e8, 3e8 or 00000000:000003e8)\n"
+		" -s, --session ID  only session ID, hexadecimal: 0x3e8, 3e8 or\n"
+		"                   00000000:000003e8 (an ID of decimal digits only,\n"
+		"                   such as 1000, is refused as ambiguous: write 0x1000)\n"
 		"     --clean-tmpdirs PARENT\n"
 		"                   remove the directories PARENT/<ID> of sessions\n"
 		"                   that ended (pam_logonsess tmpdir=PARENT)\n"
-		" -h, --help        this text\n",
+		" -h, --help        this text\n"
+		" -V, --version     the version\n",
 		progname, progname);
-	exit(status);
+	exit(EXIT_SUCCESS);
 }
 
 static int fail(const char *what, int err)
 {
-	fprintf(stderr, "%s: %s: %s\n", progname, what, logonsess_strerror(err));
+	if (err == -EOPNOTSUPP)
+		fprintf(stderr, "%s: %s: logon sessions are not active in this kernel\n",
+			progname, what);
+	else
+		fprintf(stderr, "%s: %s: %s\n", progname, what,
+			logonsess_strerror(err));
 	return EXIT_FAILURE;
 }
 
@@ -145,17 +171,58 @@ static void csv_session(const struct logonsess_session *s, char sep)
 	csv_field(refs, sep, true);
 }
 
-/* A JSON string; bytes outside ASCII are taken as Latin-1. */
+/* The length of the valid UTF-8 sequence at @c (RFC 3629), or 0. */
+static size_t utf8_len(const unsigned char *c)
+{
+	size_t len, i;
+	uint32_t cp;
+
+	if (*c < 0x80)
+		return 1;
+	if (*c >= 0xc2 && *c <= 0xdf)
+		len = 2, cp = *c & 0x1f;
+	else if (*c >= 0xe0 && *c <= 0xef)
+		len = 3, cp = *c & 0x0f;
+	else if (*c >= 0xf0 && *c <= 0xf4)
+		len = 4, cp = *c & 0x07;
+	else
+		return 0;
+	for (i = 1; i < len; i++) {
+		if ((c[i] & 0xc0) != 0x80)
+			return 0;
+		cp = cp << 6 | (c[i] & 0x3f);
+	}
+	/* Overlong forms, surrogates and beyond U+10FFFF are not UTF-8. */
+	if ((len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
+	    (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff)
+		return 0;
+	return len;
+}
+
+/*
+ * A JSON string (RFC 8259): UTF-8 as it is, control characters escaped,
+ * and a byte that is not UTF-8 (comm may hold any) as U+FFFD, so that the
+ * output is always valid JSON.
+ */
 static void json_string(const char *v)
 {
+	const unsigned char *c = (const unsigned char *)v;
+
 	putchar('"');
-	for (const unsigned char *c = (const unsigned char *)v; *c; c++) {
-		if (*c == '"' || *c == '\\')
+	while (*c) {
+		size_t len = utf8_len(c);
+
+		if (*c == '"' || *c == '\\') {
 			printf("\\%c", *c);
-		else if (*c < ' ' || *c > '~')
+		} else if (*c < ' ' || *c == 0x7f) {
 			printf("\\u%04x", *c);
-		else
-			putchar(*c);
+		} else if (!len) {
+			fputs("\\ufffd", stdout);
+			len = 1;
+		} else {
+			fwrite(c, 1, len, stdout);
+		}
+		c += len ? len : 1;
 	}
 	putchar('"');
 }
@@ -184,7 +251,10 @@ static void json_session(const struct logonsess_session *s, bool first,
 	printf(", \"time\": ");
 	json_string(when);
 	printf(", \"origin\": ");
-	json_string(origin ? origin : "-");
+	if (origin)
+		json_string(origin);
+	else
+		fputs("null", stdout);
 	printf(", \"state\": ");
 	json_string(logonsess_session_state_name(s));
 	if (logonsess_session_refs(s) < 0)
@@ -218,13 +288,15 @@ static void parse_options(int argc, char **argv, struct options *opt)
 		{ "json", no_argument, NULL, 'j' },
 		{ "session", required_argument, NULL, 's' },
 		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
 		{ "clean-tmpdirs", required_argument, NULL, 'C' },
 		{ NULL, 0, NULL, 0 },
 	};
 	bool csv = false, tabs = false, json = false;
 	int c;
 
-	while ((c = getopt_long(argc, argv, "pctjs:h", longopts, NULL)) != -1) {
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":pctjs:hV", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'p':
 			opt->processes = true;
@@ -239,25 +311,41 @@ static void parse_options(int argc, char **argv, struct options *opt)
 			json = true;
 			break;
 		case 's':
-			if (logonsess_parse_id(optarg, &opt->id)) {
-				fprintf(stderr, "%s: not a session ID: %s\n",
-					progname, optarg);
-				exit(EXIT_FAILURE);
-			}
+			/* "1000" would be 0x1000: say so rather than guess. */
+			if (optarg[0] && !optarg[strspn(optarg, "0123456789")])
+				bad_usage("ambiguous session ID '%s': IDs are hexadecimal, write 0x%s",
+					  optarg, optarg);
+			if (logonsess_parse_id(optarg, &opt->id))
+				bad_usage("not a session ID: '%s'", optarg);
 			opt->one = true;
 			break;
 		case 'C':
 			opt->clean = optarg;
 			break;
 		case 'h':
-			usage(stdout, EXIT_SUCCESS);
+			usage();
+		case 'V':
+			printf("%s from logonsess %s\n", progname,
+			       LOGONSESS_VERSION);
+			exit(EXIT_SUCCESS);
+		case ':':
+			bad_usage("option '%s' needs an argument", argv[optind - 1]);
 		default:
-			usage(stderr, EXIT_FAILURE);
+			if (optopt)
+				bad_usage("invalid option -- '%c'", optopt);
+			bad_usage("unrecognized option '%s'", argv[optind - 1]);
 		}
 	}
-	if (optind < argc || (json && (csv || tabs)) || (tabs && !csv) ||
-	    (opt->clean && (json || csv || opt->processes || opt->one)))
-		usage(stderr, EXIT_FAILURE);
+	if (optind < argc)
+		bad_usage("unexpected argument '%s'", argv[optind]);
+	if (json && (csv || tabs))
+		bad_usage("--json and --csv exclude each other");
+	if (tabs && !csv)
+		bad_usage("-t needs -c (-ct: tab-separated values)");
+	if (csv && opt->processes)
+		bad_usage("-p lists processes in the text and --json output, not in -c");
+	if (opt->clean && (json || csv || opt->processes || opt->one))
+		bad_usage("--clean-tmpdirs takes no other option");
 	opt->output = json ? OUT_JSON : csv ? OUT_CSV : OUT_TEXT;
 	opt->separator = tabs ? '\t' : ',';
 }

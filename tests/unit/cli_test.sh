@@ -1,0 +1,76 @@
+#!/bin/bash
+# logonsessions on the host, against files standing in for the kernel's
+# (fsdir.c): JSON that is valid with any byte in comm, an unset origin as
+# null, the session ID's spelling, -p with -c, --version, usage errors.
+# LOGONSESSIONS is the tool linked to the library's objects; prints TAP.
+set -u
+work=${LOGONSESS_UNIT_WORK:-/tmp}/cli_test
+rm -rf "$work"
+mkdir -p "$work"
+export LOGONSESS_TEST_FS_DIR=$work
+tool=${LOGONSESSIONS:?}
+n=0
+failed=0
+
+check() { # WHAT COMMAND...
+	local what=$1
+	shift
+	n=$((n + 1))
+	if "$@"; then
+		echo "ok $n - $what"
+	else
+		echo "not ok $n - $what"
+		failed=$((failed + 1))
+	fi
+}
+
+cat >"$work/sessions" <<'S'
+id=0x3e7 type=system user=S-1-5-18 logon_sid=S-1-5-5-0-999 auth=kernel time=2026-11-21T06:01:02Z origin=- refs=- state=active
+id=0x1000 type=interactive user=S-1-22-1-1000 logon_sid=S-1-5-5-0-4096 auth=login time=2026-11-21T06:32:57Z origin=tty1 refs=2 state=active
+S
+cp "$work/sessions" "$work/self"
+# comm: "é" in UTF-8, a lone 0xff byte, a tab, a quote.
+printf 'pid=1 id=0x3e7 comm=init\npid=42 id=0x1000 comm=caf\\303\\251\\377\\011\\042x\n' >"$work/processes"
+
+json=$("$tool" --json -p 2>&1)
+check "--json -p is valid JSON with any byte in comm" \
+	python3 -c 'import json,sys; json.loads(sys.argv[1])' "$json"
+check "--json: an unset origin is null, as refs is" \
+	python3 -c 'import json,sys; d=json.loads(sys.argv[1]); sys.exit(not (d[0]["origin"] is None and d[0]["refs"] is None and d[1]["origin"] == "tty1"))' "$json"
+check "--json: UTF-8 in comm arrives as UTF-8; a byte that is not UTF-8 as U+FFFD" \
+	python3 -c 'import json,sys; d=json.loads(sys.argv[1]); sys.exit(d[1]["processes"][0]["comm"] != "caf\u00e9\ufffd\t\"x")' "$json"
+
+out=$("$tool" -s 1000 2>&1)
+st=$?
+check "-s 1000 is refused as ambiguous, not read as 0x1000 (status $st)" \
+	sh -c '[ "$1" -ne 0 ] && printf %s "$2" | grep -q "ambiguous" && ! printf %s "$2" | grep -q "Logon session"' _ "$st" "$out"
+check "-s 0x1000 and -s 00000000:00001000 name the session" \
+	sh -c '"$1" -s 0x1000 | grep -q "Logon session 00000000:00001000" && "$1" -s 00000000:00001000 | grep -q "Logon type:    interactive"' _ "$tool"
+check "-s 3e8 (hexadecimal digits) is still accepted" \
+	sh -c '"$1" -s 3e8 2>&1 | grep -q "no logon session 0x3e8"' _ "$tool"
+
+out=$("$tool" -c -p 2>&1)
+st=$?
+check "-p with -c is refused, not ignored ($st)" \
+	sh -c '[ "$1" -ne 0 ] && printf %s "$2" | grep -q -- "-p"' _ "$st" "$out"
+
+out=$("$tool" --version 2>&1)
+st=$?
+check "--version names the version (status $st)" sh -c '[ "$1" -eq 0 ] && printf %s "$2" | grep -Eq "^logonsessions from logonsess [0-9]"' _ "$st" "$out"
+
+out=$("$tool" --bogus 2>&1)
+st=$?
+check "a usage error is two lines, not the help ($st)" \
+	sh -c '[ "$1" -eq 1 ] && [ "$(printf "%s\n" "$2" | wc -l)" -eq 2 ] && printf %s "$2" | grep -q "Try .logonsessions --help."' _ "$st" "$out"
+check "--help goes to stdout and exits 0" sh -c '"$1" --help 2>/dev/null | grep -q "^Usage:"' _ "$tool"
+
+out=$(LOGONSESS_TEST_FS_DIR=$work/none "$tool" 2>&1)
+check "without logonsess: 'not active', one line" \
+	sh -c 'printf %s "$1" | grep -q "logon sessions are not active in this kernel"' _ "$out"
+
+printf 'id=0x3e7 type=system user=S-1-5-18 logon_sid=S-1-5-5-0-999 auth=kernel time=2026-11-21T06:01:02Z origin=- refs=- state=frozen\n' >"$work/sessions"
+check "an unknown state is shown as the kernel wrote it, not as active" \
+	sh -c '"$1" | grep -q "State:         frozen"' _ "$tool"
+
+echo "1..$n"
+exit $((failed > 0))
