@@ -267,6 +267,19 @@ check "PAM_RHOST set: pamtester open_session succeeds" \
 check "... type remote_interactive, origin the remote host" fields_are \
 	"$(head -n 1 /tmp/cap/pt-defaults.open)" type=remote_interactive \
 	origin=client.example user=S-1-22-1-1000
+# The type by service (pam_logonsess(8)'s table): sudo sets PAM_RHOST to
+# the local host and is no remote login; FTP and IMAP give no shell; at
+# jobs are batch.
+for st in sudo:interactive:localhost vsftpd:network:client.example \
+	dovecot:network:client.example atd:batch:; do
+	svc=${st%%:*} want=${st#*:} host=${want#*:} want=${want%%:*}
+	service "$svc" ''
+	check "service $svc${host:+ with PAM_RHOST=$host}: pamtester open_session succeeds" \
+		pt ${host:+-I rhost=$host} "$svc" user open_session
+	check "... type $want" fields_are "$(head -n 1 "/tmp/cap/$svc.open")" \
+		type="$want" auth="$svc"
+	rm -f "/etc/pam.d/$svc"
+done
 check "the root user: S-1-22-1-0" pt pt-defaults root open_session
 check "... user=S-1-22-1-0" fields_are "$(head -n 1 /tmp/cap/pt-defaults.open)" user=S-1-22-1-0
 service pt-unknown 'no_such_option type=network'

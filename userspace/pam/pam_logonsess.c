@@ -191,6 +191,45 @@ static int record_session(pam_handle_t *pamh, const struct args *a,
 	return PAM_SUCCESS;
 }
 
+/*
+ * The logon type of a PAM service, as pam_systemd picks a session class:
+ * by the service first, then by PAM_RHOST and PAM_TTY. sudo and su set
+ * PAM_RHOST to the local host, so the host alone cannot say "remote".
+ * The table is pam_logonsess(8)'s; type= overrides it.
+ */
+static const struct {
+	const char *service;
+	const char *type;
+} service_types[] = {
+	/* Scheduled jobs. */
+	{ "cron", "batch" }, { "crond", "batch" }, { "atd", "batch" },
+	{ "anacron", "batch" },
+	/* Elevation and local logins: never remote, whatever PAM_RHOST says. */
+	{ "sudo", "interactive" }, { "sudo-i", "interactive" },
+	{ "su", "interactive" }, { "su-l", "interactive" },
+	{ "runuser", "interactive" }, { "runuser-l", "interactive" },
+	{ "login", "interactive" }, { "polkit-1", "interactive" },
+	/* Network services that give no shell. */
+	{ "vsftpd", "network" }, { "proftpd", "network" }, { "ftp", "network" },
+	{ "pure-ftpd", "network" }, { "dovecot", "network" },
+	{ "imap", "network" }, { "pop3", "network" }, { "smtp", "network" },
+	{ "samba", "network" }, { "ppp", "network" }, { "radiusd", "network" },
+	{ "openvpn", "network" },
+};
+
+static const char *default_type(const char *service, const char *tty,
+				const char *rhost)
+{
+	size_t i;
+
+	for (i = 0; service && i < sizeof(service_types) / sizeof(service_types[0]); i++)
+		if (!strcmp(service, service_types[i].service))
+			return service_types[i].type;
+	if (tty && !strcmp(tty, "cron"))
+		return "batch";
+	return rhost ? "remote_interactive" : "interactive";
+}
+
 /**
  * pam_sm_open_session() - log a session on for the user
  * @pamh: the PAM handle
@@ -247,14 +286,7 @@ int pam_sm_open_session(pam_handle_t *pamh, int flags, int argc,
 		snprintf(sid, sizeof(sid), "%s", a.user_sid);
 	else	/* Samba's SID for a Unix user. */
 		snprintf(sid, sizeof(sid), "S-1-22-1-%u", (unsigned int)pw->pw_uid);
-	if (a.type)
-		type = a.type;
-	else if (rhost)
-		type = "remote_interactive";
-	else if (tty && !strcmp(tty, "cron"))
-		type = "batch";
-	else
-		type = "interactive";
+	type = a.type ? a.type : default_type(service, tty, rhost);
 	sanitize(a.auth ? a.auth : service ? service : "pam", auth, sizeof(auth));
 	origin_src = a.origin ? a.origin : rhost ? rhost : tty;
 	if (origin_src)
