@@ -79,13 +79,18 @@ static int open_parent(const char *parent, bool create)
 		}
 		sub = openat(fd, name, OPEN_DIR);
 		if (sub < 0 && errno == ENOENT && create && !next) {
-			if (mkdirat(fd, name, 0700) && errno != EEXIST) {
+			bool made = !mkdirat(fd, name, 0700);
+
+			if (!made && errno != EEXIST) {
 				ret = -errno;
 				break;
 			}
 			sub = openat(fd, name, OPEN_DIR);
-			/* 0700 until here: nobody could enter it meanwhile. */
-			if (sub >= 0 && fchmod(sub, 0755)) {
+			/*
+			 * Ours was 0700 until here: nobody could enter it
+			 * meanwhile. One another made first is only checked.
+			 */
+			if (sub >= 0 && made && fchmod(sub, 0755)) {
 				ret = -errno;
 				close(sub);
 				break;
@@ -165,7 +170,6 @@ out:
 	close(pfd);
 	return ret;
 }
-
 
 /* Keeps the first error of a walk that goes on past errors. */
 static void keep(int *first, int err)
