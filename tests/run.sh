@@ -172,14 +172,17 @@ login_stage() {
 		echo "not ok 1 - stage Debian's PAM, pamtester, sshd, ssh and su for the guest"
 		return 1
 	fi
-	# The library's own test (linked to the library just built) and the
-	# security.logonsess tool of the tmpdir= checks.
+	# The library's own test (linked to the library just built), the
+	# security.logonsess tool of the tmpdir= checks, and sdpam, which
+	# closes a PAM session after dropping to the user as (sd-pam) does.
 	if ! gcc -O2 -Wall -Wextra -Werror -I"$out/src/userspace/include" \
 		-o "$out/liblogonsess_test" "$top/tests/guest/liblogonsess_test.c" \
 		-L"$out/src/userspace" -llogonsess ||
 		! gcc -O2 -Wall -Wextra -Werror -static -o "$out/xattr" \
-			"$top/tests/guest/xattr.c"; then
-		echo "not ok 1 - build tests/guest/liblogonsess_test.c and xattr.c"
+			"$top/tests/guest/xattr.c" ||
+		! gcc -O2 -Wall -Wextra -Werror -o "$out/sdpam" \
+			"$top/tests/guest/sdpam.c" -lpam; then
+		echo "not ok 1 - build tests/guest/liblogonsess_test.c, xattr.c and sdpam.c"
 		return 1
 	fi
 }
@@ -192,7 +195,7 @@ login() {
 	guest login.sh --add "$login_obj/login-root" \
 		--add "$login_obj/userspace-root" \
 		--add "$login_obj/liblogonsess_test" \
-		--add "$login_obj/xattr"
+		--add "$login_obj/xattr" --add "$login_obj/sdpam"
 }
 
 login_off() {

@@ -240,6 +240,14 @@ check "... and the login was in a session of its own ($id)" \
 service pt-unpriv ''
 check "pamtester as user (no CAP_SYS_ADMIN): open_session is ignored, the stack succeeds" \
 	setuidgid user pamtester pt-unpriv user open_session
+# (sd-pam): open_session as root, close_session after dropping to the user,
+# with logoff_on_close: the close cannot log off, and must not fail.
+service pt-sdpam 'logoff_on_close'
+rm -f /tmp/cap/*
+check "(sd-pam): close_session after dropping to the user succeeds (PAM_IGNORE)" \
+	/tests/sdpam pt-sdpam user
+check "... the session was made at open (not $ROOT_ID)" \
+	sh -c '[ -n "$1" ] && [ "$1" != "$2" ]' _ "$(cap_field pt-sdpam open id)" "$ROOT_ID"
 service systemd-user '' 'pt-sduser'
 check "service systemd-user: open_session succeeds" pt systemd-user user open_session
 check "... and makes no session (the login program stays in $ROOT_ID)" \
