@@ -72,5 +72,25 @@ printf 'id=0x3e7 type=system user=S-1-5-18 logon_sid=S-1-5-5-0-999 auth=kernel t
 check "an unknown state is shown as the kernel wrote it, not as active" \
 	sh -c '"$1" | grep -q "State:         frozen"' _ "$tool"
 
+# --clean-tmpdirs: a directory that cannot be removed (an immutable file
+# in it, root or not) is named, the others are removed, the exit is 1, and
+# no EPERM of a removal reads as "needs CAP_SYS_ADMIN".
+wk() { echo "id=$1 type=service user=S-1-5-18 logon_sid=S-1-5-5-0-1 auth=kernel time=2026-11-21T06:01:02Z origin=- refs=- state=active"; }
+{ wk 0x3e4; wk 0x3e5; wk 0x3e6; wk 0x3e7
+  echo "id=0x3ea type=interactive user=S-1-22-1-1000 logon_sid=S-1-5-5-0-1002 auth=login time=2026-11-21T06:32:57Z origin=- refs=1 state=active"; } >"$work/sessions"
+parent=$work/tmpdirs
+mkdir -p "$parent/0x3e8" "$parent/0x3e9"
+touch "$parent/0x3e9/f"
+if chattr +i "$parent/0x3e9/f" 2>/dev/null; then
+	out=$("$tool" --clean-tmpdirs "$parent" 2>&1)
+	st=$?
+	chattr -i "$parent/0x3e9/f"
+	check "--clean-tmpdirs: a directory it cannot remove is named, the others removed, exit 1" \
+		sh -c '[ "$1" -eq 1 ] && [ ! -e "$2/0x3e8" ] && printf %s "$3" | grep -q "cannot remove .*/0x3e9" && printf %s "$3" | grep -q "1 directory was not removed" && ! printf %s "$3" | grep -q CAP_SYS_ADMIN' \
+		_ "$st" "$parent" "$out"
+else
+	check "chattr +i works here (for the --clean-tmpdirs check)" false
+fi
+
 echo "1..$n"
 exit $((failed > 0))

@@ -350,21 +350,36 @@ static void parse_options(int argc, char **argv, struct options *opt)
 	opt->separator = tabs ? '\t' : ',';
 }
 
+struct clean_report {
+	const char *parent;
+	int failed;
+};
+
 static void report_removed(const char *name, int err, void *arg)
 {
-	if (err)
+	struct clean_report *r = arg;
+
+	if (err) {
 		fprintf(stderr, "%s: cannot remove %s/%s: %s\n", progname,
-			(const char *)arg, name, logonsess_strerror(err));
-	else
-		printf("removed %s/%s\n", (const char *)arg, name);
+			r->parent, name, logonsess_strerror(err));
+		r->failed++;
+	} else {
+		printf("removed %s/%s\n", r->parent, name);
+	}
 }
 
 /* The boot-time or administrator's cleanup of per-session directories. */
 static int clean_tmpdirs(const char *parent)
 {
-	int ret = logonsess_tmpdir_clean(parent, report_removed,
-					 (void *)parent);
+	struct clean_report r = { .parent = parent };
+	int ret = logonsess_tmpdir_clean(parent, report_removed, &r);
 
+	/* Each failure was named above; say that the cleanup is incomplete. */
+	if (r.failed) {
+		fprintf(stderr, "%s: %s: %d director%s not removed\n", progname,
+			parent, r.failed, r.failed == 1 ? "y was" : "ies were");
+		return EXIT_FAILURE;
+	}
 	if (ret == -EPERM) {
 		fprintf(stderr, "%s: %s: needs CAP_SYS_ADMIN (to see every session)\n",
 			progname, parent);
