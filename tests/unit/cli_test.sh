@@ -9,20 +9,8 @@ rm -rf "$work"
 mkdir -p "$work"
 export LOGONSESS_TEST_FS_DIR=$work
 tool=${LOGONSESSIONS:?}
-n=0
-failed=0
-
-check() { # WHAT COMMAND...
-	local what=$1
-	shift
-	n=$((n + 1))
-	if "$@"; then
-		echo "ok $n - $what"
-	else
-		echo "not ok $n - $what"
-		failed=$((failed + 1))
-	fi
-}
+# shellcheck source=tests/unit/unit.sh
+. "$(dirname -- "${BASH_SOURCE[0]}")/unit.sh"
 
 cat >"$work/sessions" <<'S'
 id=0x3e7 type=system user=S-1-5-18 logon_sid=S-1-5-5-0-999 auth=kernel time=2026-11-21T06:01:02Z origin=- refs=- state=active

@@ -10,20 +10,8 @@ src=${SRC:?}
 work=${LOGONSESS_UNIT_WORK:-/tmp}/make_test
 rm -rf "$work"
 mkdir -p "$work"
-n=0
-failed=0
-
-check() { # WHAT COMMAND...
-	local what=$1
-	shift
-	n=$((n + 1))
-	if "$@"; then
-		echo "ok $n - $what"
-	else
-		echo "not ok $n - $what"
-		failed=$((failed + 1))
-	fi
-}
+# shellcheck source=tests/unit/unit.sh
+. "$(dirname -- "${BASH_SOURCE[0]}")/unit.sh"
 
 # A compiler that knows no multiarch triplet (prints an empty line).
 cat >"$work/cc" <<'CC'

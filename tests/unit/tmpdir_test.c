@@ -20,35 +20,9 @@
 
 #include <logonsess.h>
 
-static int n, failed;
 static char dir[2048], parent[4096];
 
-static void check(int cond, const char *fmt, ...)
-{
-	va_list ap;
-
-	printf("%s %d - ", cond ? "ok" : "not ok", ++n);
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	putchar('\n');
-	if (!cond)
-		failed++;
-}
-
-static void put(const char *name, const char *text)
-{
-	char path[4200];
-	FILE *f;
-
-	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	unlink(path);
-	f = fopen(path, "w");
-	if (!f || fputs(text, f) < 0 || fclose(f)) {
-		perror(path);
-		exit(99);
-	}
-}
+#include "unit.h"
 
 #define WK(id, sid) "id=" id " type=system user=S-1-5-18 logon_sid=" sid " auth=kernel time=2026-11-21T06:01:02Z origin=- refs=- state=active\n"
 #define SESSIONS WK("0x3e4", "S-1-5-20") WK("0x3e5", "S-1-5-19") \
