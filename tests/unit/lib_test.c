@@ -226,8 +226,7 @@ int main(void)
 	snprintf(dir, sizeof(dir), "%s/lib_test", work ? work : "/tmp");
 	mkdir(work ? work : "/tmp", 0755);
 	mkdir(dir, 0755);
-	setenv("LOGONSESS_TEST_FS_DIR", dir, 1);
-	/* fsdir.c read the variable before main(): ask the library again. */
+	/* The directory is made here, after fsdir.c ran: set it directly. */
 	{
 		extern const char *ls_fs_dir;
 

@@ -20,8 +20,6 @@
 #include "logonsess.h"
 #include "internal.h"
 
-#define XATTR_NAME "security.logonsess"
-
 #define OPEN_DIR (O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
 
 /*
@@ -152,7 +150,7 @@ int logonsess_tmpdir_create(const char *parent,
 	}
 	fd = openat(pfd, name, OPEN_DIR);
 	if (fd < 0 ||
-	    fsetxattr(fd, XATTR_NAME, logonsess_session_logon_sid(session),
+	    fsetxattr(fd, LS_XATTR_NAME, logonsess_session_logon_sid(session),
 		      strlen(logonsess_session_logon_sid(session)), 0) ||
 	    fchown(fd, uid, gid) || fchmod(fd, 0700)) {
 		ret = -errno;
@@ -296,7 +294,7 @@ static bool belongs_to(int pfd, const char *name,
 	if (fd < 0)
 		return errno != ENOENT && errno != ELOOP && errno != ENOTDIR;
 	/* A label of another boot does not read as the bare SID. */
-	len = fgetxattr(fd, XATTR_NAME, label, sizeof(label) - 1);
+	len = fgetxattr(fd, LS_XATTR_NAME, label, sizeof(label) - 1);
 	close(fd);
 	if (len < 0)
 		return false;
