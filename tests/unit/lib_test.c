@@ -2,8 +2,9 @@
 /*
  * liblogonsess on the host: its parsing of the kernel's lines (files
  * written here, in a directory that stands in for securityfs: fsdir.c),
- * its getters, its errors, and that a logon it cannot read back leaves the
- * thread where it was. Prints TAP; exits with the number of failures.
+ * its getters, its errors, the boot ID and the labels bound to it, and that
+ * a logon it cannot read back leaves the thread where it was. Prints TAP;
+ * exits with the number of failures.
  */
 
 #define _GNU_SOURCE
@@ -24,15 +25,21 @@ static char dir[4096];
 
 #include "unit.h"
 
+static const char *get_path(const char *name)
+{
+	static char path[4200];
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	return path;
+}
+
 static char *get(const char *name)
 {
 	static char buf[4096];
-	char path[4200];
 	ssize_t len;
 	int fd;
 
-	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	fd = open(path, O_RDONLY);
+	fd = open(get_path(name), O_RDONLY);
 	len = fd < 0 ? -1 : read(fd, buf, sizeof(buf) - 1);
 	if (fd >= 0)
 		close(fd);
@@ -155,6 +162,114 @@ static void test_strerror(void)
 	      logonsess_strerror(-ENOENT));
 }
 
+#define BOOT "0123456789abcdef0123456789abcdef"
+
+static void test_boot_id(void)
+{
+	static const char *const bad[] = {
+		"",
+		"\n",
+		"0123456789abcdef0123456789abcde\n",	/* 31 digits */
+		"0123456789abcdef0123456789abcdef0\n",	/* 33 */
+		"0123456789ABCDEF0123456789abcdef\n",	/* upper case */
+		"0123456789abcdef0123456789abcdeg\n",
+		"0123456789abcdef0123456789abcdef\n\n",
+		"0123456789abcdef0123456789abcdef \n",
+		" 0123456789abcdef0123456789abcdef",
+		"01234567-89ab-cdef-0123-456789abcdef\n",	/* random/boot_id's */
+	};
+	char buf[LOGONSESS_BOOT_ID_SIZE + 8];
+	size_t i;
+	int ret;
+
+	put("boot_id", BOOT "\n");
+	memset(buf, 'x', sizeof(buf));
+	ret = logonsess_boot_id(buf, sizeof(buf));
+	check(!ret && !strcmp(buf, BOOT), "boot_id: the file's 32 digits (%d, %s)",
+	      ret, buf);
+	memset(buf, 'x', sizeof(buf));
+	ret = logonsess_boot_id(buf, LOGONSESS_BOOT_ID_SIZE);
+	check(!ret && !strcmp(buf, BOOT),
+	      "boot_id into exactly LOGONSESS_BOOT_ID_SIZE (33) bytes (%d)", ret);
+	put("boot_id", BOOT);
+	ret = logonsess_boot_id(buf, sizeof(buf));
+	check(!ret && !strcmp(buf, BOOT), "boot_id without its newline (%d)", ret);
+	memset(buf, 'x', sizeof(buf));
+	ret = logonsess_boot_id(buf, LOGONSESS_BOOT_ID_SIZE - 1);
+	check(ret == -ERANGE && !buf[0],
+	      "boot_id into 32 bytes: -ERANGE, an empty string (%d)", ret);
+	check(logonsess_boot_id(NULL, 0) == -ERANGE,
+	      "boot_id into no buffer: -ERANGE");
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		put("boot_id", bad[i]);
+		memset(buf, 'x', sizeof(buf));
+		ret = logonsess_boot_id(buf, sizeof(buf));
+		check(ret == -EPROTO && !buf[0],
+		      "malformed boot_id %zu: -EPROTO, an empty string (%d)", i,
+		      ret);
+	}
+}
+
+static void test_label(void)
+{
+	char buf[LOGONSESS_LABEL_MAX], small[64];
+	int ret;
+
+	put("boot_id", BOOT "\n");
+	ret = logonsess_label(0x3e8, buf, sizeof(buf));
+	check(ret == (int)strlen("S-1-5-5-0-1000 boot=" BOOT) &&
+	      !strcmp(buf, "S-1-5-5-0-1000 boot=" BOOT),
+	      "label of 0x3e8: the bound logon SID (%d, %s)", ret, buf);
+	ret = logonsess_label(UINT64_C(0x100000002), buf, sizeof(buf));
+	check(ret > 0 && !strcmp(buf, "S-1-5-5-1-2 boot=" BOOT),
+	      "label of 0x100000002: high and low 32 bits, decimal (%s)", buf);
+	ret = logonsess_label(UINT64_MAX, buf, sizeof(buf));
+	check(ret == 67 && !strcmp(buf, "S-1-5-5-4294967295-4294967295 boot=" BOOT),
+	      "the longest label fits LOGONSESS_LABEL_MAX (%d)", ret);
+	memset(small, 'x', sizeof(small));
+	ret = logonsess_label(UINT64_MAX, small, sizeof(small));
+	check(ret == -ERANGE && !small[0],
+	      "label into a short buffer: -ERANGE, an empty string (%d)", ret);
+	ret = logonsess_label(0x3e8, small, strlen("S-1-5-5-0-1000 boot=" BOOT));
+	check(ret == -ERANGE, "label into a buffer one byte short: -ERANGE (%d)",
+	      ret);
+	ret = logonsess_label(0x3e8, small, strlen("S-1-5-5-0-1000 boot=" BOOT) + 1);
+	check(ret > 0 && !strcmp(small, "S-1-5-5-0-1000 boot=" BOOT),
+	      "... and into one just long enough (%d)", ret);
+	put("boot_id", "0123456789ABCDEF0123456789ABCDEF\n");
+	memset(buf, 'x', sizeof(buf));
+	ret = logonsess_label(0x3e8, buf, sizeof(buf));
+	check(ret == -EPROTO && !buf[0],
+	      "label with a malformed boot_id: -EPROTO, an empty string (%d)",
+	      ret);
+	put("boot_id", BOOT "\n");
+}
+
+/* Without the stand-in directory, as without logonsess. */
+static void test_not_active(void)
+{
+	extern const char *ls_fs_dir;
+	char buf[LOGONSESS_LABEL_MAX], none[4200];
+	const char *saved = ls_fs_dir;
+	int ret;
+
+	snprintf(none, sizeof(none), "%s/none", dir);
+	ls_fs_dir = none;
+	ret = logonsess_boot_id(buf, sizeof(buf));
+	check(ret == -EOPNOTSUPP,
+	      "boot_id without logonsess: -EOPNOTSUPP (%d)", ret);
+	ret = logonsess_label(0x3e8, buf, sizeof(buf));
+	check(ret == -EOPNOTSUPP, "label without logonsess: -EOPNOTSUPP (%d)",
+	      ret);
+	ls_fs_dir = saved;
+	unlink(get_path("boot_id"));
+	ret = logonsess_boot_id(buf, sizeof(buf));
+	check(ret == -ENOENT,
+	      "boot_id of a kernel without the file (logonsess before it): -ENOENT (%d)",
+	      ret);
+	put("boot_id", BOOT "\n");
+}
+
 /*
  * self and logon are FIFOs served by this thread: self answers once, then
  * is removed before the logon request is taken, so that the library reads
@@ -238,6 +353,9 @@ int main(void)
 	test_malformed();
 	test_processes();
 	test_strerror();
+	test_boot_id();
+	test_label();
+	test_not_active();
 	test_logon_rollback();
 	printf("1..%d\n", n);
 	return failed;

@@ -47,6 +47,14 @@ extern "C" {
 /* Longest text of logonsess_format_id(), with its NUL. */
 #define LOGONSESS_ID_TEXT_SIZE	sizeof("0x0123456789abcdef")
 
+/* logonsess_boot_id(): 32 lower-case hexadecimal digits, with a NUL. */
+#define LOGONSESS_BOOT_ID_SIZE	33
+/*
+ * A buffer of logonsess_label() that always suffices, with its NUL:
+ * "S-1-5-5-4294967295-4294967295 boot=" and 32 digits are 68 bytes.
+ */
+#define LOGONSESS_LABEL_MAX	80
+
 /*
  * Logon types: Windows' SECURITY_LOGON_TYPE numbering, the kernel's
  * (enum logonsess_logon_type of <linux/logonsess.h>, which users of this
@@ -120,6 +128,13 @@ int logonsess_logon(const char *type, const char *user_sid, const char *auth,
 		    const char *origin, uint64_t *id);
 int logonsess_join(uint64_t id);
 int logonsess_logoff(uint64_t id);
+
+/*
+ * File labels: the value of the security.logonsess attribute, a session's
+ * logon SID bound to this boot ("S-1-5-5-<hi>-<lo> boot=<boot ID>").
+ */
+int logonsess_boot_id(char *buf, size_t size);
+int logonsess_label(uint64_t id, char *buf, size_t size);
 
 /* Per-session temporary directories (pam_logonsess tmpdir=). */
 int logonsess_tmpdir_create(const char *parent,
