@@ -17,6 +17,8 @@ id=0x3e7 type=system user=S-1-5-18 logon_sid=S-1-5-5-0-999 auth=kernel time=2026
 id=0x1000 type=interactive user=S-1-22-1-1000 logon_sid=S-1-5-5-0-4096 auth=login time=2026-11-21T06:32:57Z origin=tty1 refs=2 state=active
 S
 cp "$work/sessions" "$work/self"
+boot=0123456789abcdef0123456789abcdef
+echo "$boot" >"$work/boot_id"
 # comm: "é" in UTF-8, a lone 0xff byte, a tab, a quote.
 printf 'pid=1 id=0x3e7 comm=init\npid=42 id=0x1000 comm=caf\\303\\251\\377\\011\\042x\n' >"$work/processes"
 

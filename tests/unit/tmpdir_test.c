@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * liblogonsess's tmpdir functions on the host (as root): the checks of
- * the parent, removal of deep trees, and --clean-tmpdirs' keeping of IDs
- * newer than its snapshot.
- * The sessions file is a stand-in (fsdir.c). Prints TAP; exits with the
- * number of failures.
+ * the parent, the label create sets (the logon SID bound to the boot_id of
+ * the stand-in: the host has no logonsess, so its file system stores what
+ * is written), removal of deep trees, and --clean-tmpdirs' keeping of IDs
+ * newer than its snapshot and of directories labeled for this boot.
+ * The sessions and boot_id files are stand-ins (fsdir.c). Prints TAP;
+ * exits with the number of failures.
  */
 
 #define _GNU_SOURCE
@@ -16,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/xattr.h>
 #include <unistd.h>
 
 #include <logonsess.h>
@@ -28,6 +31,20 @@ static char dir[2048], parent[4096];
 #define SESSIONS WK("0x3e4", "S-1-5-20") WK("0x3e5", "S-1-5-19") \
 	WK("0x3e6", "S-1-5-7") WK("0x3e7", "S-1-5-18") \
 	"id=0x3e8 type=interactive user=S-1-22-1-1000 logon_sid=S-1-5-5-0-1000 auth=login time=2026-11-21T06:32:57Z origin=tty1 refs=0 state=logged_off\n"
+
+#define BOOT "0123456789abcdef0123456789abcdef"
+#define OTHER_BOOT "fedcba9876543210fedcba9876543210"
+#define XATTR "security.logonsess"
+
+/* The security.logonsess of @path, or "" (a static buffer). */
+static const char *label_of(const char *path)
+{
+	static char buf[256];
+	ssize_t len = getxattr(path, XATTR, buf, sizeof(buf) - 1);
+
+	buf[len < 0 ? 0 : len] = '\0';
+	return buf;
+}
 
 /* A directory at most 300 levels deep with 40-byte names: > PATH_MAX. */
 static int deep_tree(int levels)
@@ -159,6 +176,106 @@ static int create_in(const char *where)
 	return ret;
 }
 
+static void test_create_label(void)
+{
+	char where[4200], path[4300];
+	struct stat st;
+	int ret;
+
+	snprintf(where, sizeof(where), "%s/labeled", dir);
+	ret = create_in(where);
+	snprintf(path, sizeof(path), "%s/0x3e8", where);
+	check(!ret && !strcmp(label_of(path), "S-1-5-5-0-1000 boot=" BOOT),
+	      "create: the label is the logon SID bound to the boot, never the bare SID (%d, \"%s\")",
+	      ret, label_of(path));
+	check(getxattr(path, XATTR, NULL, 0) ==
+	      (ssize_t)strlen("S-1-5-5-0-1000 boot=" BOOT),
+	      "... written without a NUL");
+	if (stat(path, &st))
+		memset(&st, 0, sizeof(st));
+	check(st.st_uid == 1000 && st.st_gid == 1000 &&
+	      (st.st_mode & 07777) == 0700,
+	      "... then given to the user, mode 0700 (%u %o)",
+	      (unsigned int)st.st_uid, (unsigned int)(st.st_mode & 07777));
+
+	put("boot_id", "not a boot ID\n");
+	snprintf(where, sizeof(where), "%s/unbound", dir);
+	ret = create_in(where);
+	check(ret == -EPROTO && access(where, F_OK),
+	      "create with a malformed boot_id: -EPROTO, nothing made, not even the parent (%d)",
+	      ret);
+	put("boot_id", BOOT "\n");
+}
+
+/* A session line of @id, active. */
+#define ACTIVE(id, sid) "id=" id " type=interactive user=S-1-22-1-1000 logon_sid=" sid " auth=login time=2026-11-21T06:32:57Z origin=- refs=1 state=active\n"
+
+/* parent/@name, labeled @value (@len bytes; none if NULL). */
+static void labeled_dir(const char *name, const char *value, size_t len)
+{
+	char path[4200];
+
+	snprintf(path, sizeof(path), "%s/%s", parent, name);
+	mkdir(path, 0700);
+	if (value && setxattr(path, XATTR, value, len, 0))
+		perror(path);
+}
+
+static int exists(const char *name)
+{
+	char path[4200];
+
+	snprintf(path, sizeof(path), "%s/%s", parent, name);
+	return !access(path, F_OK);
+}
+
+static void test_clean_labels(void)
+{
+	static const char own[] = "S-1-5-5-0-1004 boot=" BOOT;
+	int ret;
+
+	logonsess_tmpdir_remove(parent, 0x3ea);	/* test_clean_newer()'s */
+	put("sessions", WK("0x3e4", "S-1-5-20") WK("0x3e5", "S-1-5-19")
+	    WK("0x3e6", "S-1-5-7") WK("0x3e7", "S-1-5-18")
+	    ACTIVE("0x3ec", "S-1-5-5-0-1004") ACTIVE("0x3ed", "S-1-5-5-0-1005")
+	    ACTIVE("0x3ee", "S-1-5-5-0-1006") ACTIVE("0x3ef", "S-1-5-5-0-1007")
+	    ACTIVE("0x3f0", "S-1-5-5-0-1008") ACTIVE("0x3f1", "S-1-5-5-0-1009"));
+	labeled_dir("0x3ec", own, strlen(own));
+	labeled_dir("0x3ed", "S-1-5-5-0-1005", strlen("S-1-5-5-0-1005"));
+	labeled_dir("0x3ee", "S-1-5-5-0-1006 boot=" OTHER_BOOT,
+		    strlen("S-1-5-5-0-1006 boot=" OTHER_BOOT));
+	labeled_dir("0x3ef", NULL, 0);
+	labeled_dir("0x3f0", own, strlen(own));
+	labeled_dir("0x3f1", "S-1-5-5-0-1009 boot=" BOOT,
+		    sizeof("S-1-5-5-0-1009 boot=" BOOT));
+
+	put("boot_id", "0123\n");
+	ret = logonsess_tmpdir_clean(parent, NULL, NULL);
+	check(ret == -EPROTO && exists("0x3ec") && exists("0x3ed") &&
+	      exists("0x3ee") && exists("0x3ef"),
+	      "clean with a malformed boot_id: -EPROTO, nothing removed (%d)",
+	      ret);
+	put("boot_id", BOOT "\n");
+
+	ret = logonsess_tmpdir_clean(parent, NULL, NULL);
+	check(exists("0x3ec"),
+	      "clean: keeps a live session's directory labeled for this boot (%d)",
+	      ret);
+	check(exists("0x3f1"),
+	      "clean: ... also when the label was written with its NUL");
+	check(!exists("0x3ed"),
+	      "clean: removes a live session's directory with the bare SID (stale)");
+	check(!exists("0x3ee"),
+	      "clean: removes a live session's directory labeled in another boot");
+	check(!exists("0x3ef"),
+	      "clean: removes a live session's directory without a label");
+	check(!exists("0x3f0"),
+	      "clean: removes a directory labeled for another session");
+	check(ret == 4, "clean: says it removed 4 (%d)", ret);
+	logonsess_tmpdir_remove(parent, 0x3ec);
+	logonsess_tmpdir_remove(parent, 0x3f1);
+}
+
 static void test_parent_checks(void)
 {
 	char where[4200], path[4300];
@@ -226,7 +343,10 @@ int main(void)
 
 		ls_fs_dir = dir;
 	}
+	put("boot_id", BOOT "\n");
 	test_clean_newer();
+	test_clean_labels();
+	test_create_label();
 	test_parent_checks();
 	test_deep_remove();
 	test_symlink_race();

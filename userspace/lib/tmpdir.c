@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * liblogonsess: per-session temporary directories, PARENT/<session ID>,
- * labeled with the session's logon SID so that only the session can enter
- * them (the security.logonsess attribute, see the kernel's admin guide).
+ * labeled with the session's logon SID bound to this boot (label.c) so
+ * that only the session can enter them (the security.logonsess attribute,
+ * see the kernel's admin guide).
  */
 
 #define _GNU_SOURCE
@@ -122,7 +123,8 @@ out:
  * @path: the directory's path, on success, to free()
  *
  * Creates @parent/<ID> (ID as "0x3e8"), labels it with the session's
- * logon SID, then gives it to @uid, mode 0700. The caller must be in the
+ * label, its logon SID bound to this boot (logonsess_label(), one
+ * setxattr), then gives it to @uid, mode 0700. The caller must be in the
  * session and own the directory (root), or have CAP_MAC_ADMIN. @parent is
  * walked from "/" without following a symlink in any component, and every
  * component must be root's and writable by no one else (sticky ones such
@@ -131,16 +133,22 @@ out:
  * of an earlier boot nobody cleaned) is -EEXIST.
  *
  * Return: 0 or a negative errno value: -EPERM for an unsafe @parent,
- * -ELOOP for a symlink in it; on failure nothing is left behind in @parent.
+ * -ELOOP for a symlink in it, an error of logonsess_label() (nothing is
+ * made then); on failure nothing is left behind in @parent.
  */
 int logonsess_tmpdir_create(const char *parent,
 			    const struct logonsess_session *session, uid_t uid,
 			    gid_t gid, char **path)
 {
-	char name[LOGONSESS_ID_TEXT_SIZE];
-	int pfd, fd, ret = 0;
+	char name[LOGONSESS_ID_TEXT_SIZE], label[LOGONSESS_LABEL_MAX];
+	int pfd, fd, len, ret = 0;
 
+	*path = NULL;
 	logonsess_format_id(logonsess_session_id(session), name, sizeof(name));
+	len = logonsess_label(logonsess_session_id(session), label,
+			      sizeof(label));
+	if (len < 0)
+		return len;
 	pfd = open_parent(parent, true);
 	if (pfd < 0)
 		return pfd;
@@ -149,9 +157,7 @@ int logonsess_tmpdir_create(const char *parent,
 		goto out;
 	}
 	fd = openat(pfd, name, OPEN_DIR);
-	if (fd < 0 ||
-	    fsetxattr(fd, LS_XATTR_NAME, logonsess_session_logon_sid(session),
-		      strlen(logonsess_session_logon_sid(session)), 0) ||
+	if (fd < 0 || fsetxattr(fd, LS_XATTR_NAME, label, len, 0) ||
 	    fchown(fd, uid, gid) || fchmod(fd, 0700)) {
 		ret = -errno;
 		if (fd >= 0)
@@ -282,24 +288,34 @@ int logonsess_tmpdir_remove(const char *parent, uint64_t id)
 	return ret == -ENOENT ? 0 : ret;
 }
 
-/* Whether @pfd/@name is a directory labeled for @s in this boot. */
-static bool belongs_to(int pfd, const char *name,
-		       const struct logonsess_session *s)
+/*
+ * Whether @pfd/@name is a directory labeled for session @id in this boot
+ * (@boot_id), or may be: a label that cannot be read now (EIO, say; only
+ * ENODATA and EOPNOTSUPP mean none) keeps the directory, which may be the
+ * live session's.
+ */
+static bool belongs_to(int pfd, const char *name, uint64_t id,
+		       const char *boot_id)
 {
-	char label[256];
+	char label[LOGONSESS_LABEL_MAX], want[LOGONSESS_LABEL_MAX];
 	ssize_t len;
-	int fd;
+	int fd, err;
 
 	fd = openat(pfd, name, OPEN_DIR);
 	if (fd < 0)
 		return errno != ENOENT && errno != ELOOP && errno != ENOTDIR;
-	/* A label of another boot does not read as the bare SID. */
+	/* Longer than any label (ERANGE) or none at all: not the session's. */
 	len = fgetxattr(fd, LS_XATTR_NAME, label, sizeof(label) - 1);
+	err = errno;
 	close(fd);
 	if (len < 0)
-		return false;
+		return err != ENODATA && err != EOPNOTSUPP && err != ERANGE;
+	/* A bare SID or another boot's label is stale: not this session's. */
+	if (len && !label[len - 1])
+		len--;
 	label[len] = '\0';
-	return !strcmp(label, logonsess_session_logon_sid(s));
+	return ls_format_label(id, boot_id, want, sizeof(want)) >= 0 &&
+	       !strcmp(label, want);
 }
 
 /**
@@ -310,8 +326,9 @@ static bool belongs_to(int pfd, const char *name,
  * @arg: passed to @report
  *
  * Keeps @parent/<ID> while session ID is active and the directory's label
- * is that session's logon SID of this boot, and keeps every ID above the
- * largest ID of the list read first (a login since then: IDs only grow);
+ * is that session's label of this boot (logonsess_label()) or cannot be
+ * read (an I/O error, say), and keeps every ID above the largest ID of the
+ * list read first (a login since then: IDs only grow);
  * removes every other directory named like a session ID (an ended
  * session's, an earlier boot's), as logonsess_tmpdir_remove() does. Other
  * names are left alone. One directory that cannot be removed does not stop
@@ -321,12 +338,14 @@ static bool belongs_to(int pfd, const char *name,
  *
  * Return: the number of directories removed when every one tried was;
  * otherwise the first error met (negative), after trying every name;
- * -EPERM when the caller cannot see every session.
+ * -EPERM when the caller cannot see every session; an error of
+ * logonsess_boot_id() (nothing is removed then).
  */
 int logonsess_tmpdir_clean(const char *parent,
 			   void (*report)(const char *name, int err, void *arg),
 			   void *arg)
 {
+	char boot_id[LOGONSESS_BOOT_ID_SIZE];
 	struct logonsess_session **list;
 	size_t n, i, well_known = 0;
 	int ret, first = 0, count = 0;
@@ -346,6 +365,12 @@ int logonsess_tmpdir_clean(const char *parent,
 	if (well_known < 4) {
 		logonsess_list_free(list, n);
 		return -EPERM;
+	}
+	/* Without this boot's ID no label can be told live from stale. */
+	ret = logonsess_boot_id(boot_id, sizeof(boot_id));
+	if (ret) {
+		logonsess_list_free(list, n);
+		return ret;
 	}
 	ret = open_parent(parent, false);
 	dir = ret < 0 ? NULL : fdopendir(ret);
@@ -371,7 +396,7 @@ int logonsess_tmpdir_clean(const char *parent,
 			    logonsess_session_state(list[i]) ==
 			    LOGONSESS_STATE_ACTIVE)
 				s = list[i];
-		if (s && belongs_to(dirfd(dir), e->d_name, s))
+		if (s && belongs_to(dirfd(dir), e->d_name, id, boot_id))
 			continue;
 		ret = remove_tree(dirfd(dir), e->d_name);
 		if (ret == -ENOENT)
