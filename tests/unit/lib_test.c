@@ -178,7 +178,7 @@ static void test_boot_id(void)
 		" 0123456789abcdef0123456789abcdef",
 		"01234567-89ab-cdef-0123-456789abcdef\n",	/* random/boot_id's */
 	};
-	char buf[LOGONSESS_BOOT_ID_SIZE + 8];
+	char buf[LOGONSESS_BOOT_ID_TEXT_SIZE + 8];
 	size_t i;
 	int ret;
 
@@ -188,14 +188,14 @@ static void test_boot_id(void)
 	check(!ret && !strcmp(buf, BOOT), "boot_id: the file's 32 digits (%d, %s)",
 	      ret, buf);
 	memset(buf, 'x', sizeof(buf));
-	ret = logonsess_boot_id(buf, LOGONSESS_BOOT_ID_SIZE);
+	ret = logonsess_boot_id(buf, LOGONSESS_BOOT_ID_TEXT_SIZE);
 	check(!ret && !strcmp(buf, BOOT),
-	      "boot_id into exactly LOGONSESS_BOOT_ID_SIZE (33) bytes (%d)", ret);
+	      "boot_id into exactly LOGONSESS_BOOT_ID_TEXT_SIZE (33) bytes (%d)", ret);
 	put("boot_id", BOOT);
 	ret = logonsess_boot_id(buf, sizeof(buf));
 	check(!ret && !strcmp(buf, BOOT), "boot_id without its newline (%d)", ret);
 	memset(buf, 'x', sizeof(buf));
-	ret = logonsess_boot_id(buf, LOGONSESS_BOOT_ID_SIZE - 1);
+	ret = logonsess_boot_id(buf, LOGONSESS_BOOT_ID_TEXT_SIZE - 1);
 	check(ret == -ERANGE && !buf[0],
 	      "boot_id into 32 bytes: -ERANGE, an empty string (%d)", ret);
 	check(logonsess_boot_id(NULL, 0) == -ERANGE,

@@ -48,7 +48,7 @@ extern "C" {
 #define LOGONSESS_ID_TEXT_SIZE	sizeof("0x0123456789abcdef")
 
 /* logonsess_boot_id(): 32 lower-case hexadecimal digits, with a NUL. */
-#define LOGONSESS_BOOT_ID_SIZE	33
+#define LOGONSESS_BOOT_ID_TEXT_SIZE	33
 /*
  * A buffer of logonsess_label() that always suffices, with its NUL:
  * "S-1-5-5-4294967295-4294967295 boot=" and 32 digits are 68 bytes.

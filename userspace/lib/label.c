@@ -40,7 +40,7 @@ static bool valid_boot_id(const char *text, size_t len)
 /**
  * logonsess_boot_id() - the boot the kernel binds file labels to
  * @buf: where to write it: 32 lower-case hexadecimal digits and a NUL
- * @size: size of @buf, at least LOGONSESS_BOOT_ID_SIZE (33)
+ * @size: size of @buf, at least LOGONSESS_BOOT_ID_TEXT_SIZE (33)
  *
  * Reads the boot_id file of logonsess, which is drawn at each boot and
  * constant until the next.
@@ -59,7 +59,7 @@ int logonsess_boot_id(char *buf, size_t size)
 
 	if (size)
 		buf[0] = '\0';
-	if (size < LOGONSESS_BOOT_ID_SIZE)
+	if (size < LOGONSESS_BOOT_ID_TEXT_SIZE)
 		return -ERANGE;
 	snprintf(path, sizeof(path), "%s/boot_id", ls_fs_dir);
 	fd = open(path, O_RDONLY | O_CLOEXEC);
@@ -123,7 +123,7 @@ int ls_format_label(uint64_t id, const char *boot_id, char *buf, size_t size)
  */
 int logonsess_label(uint64_t id, char *buf, size_t size)
 {
-	char boot_id[LOGONSESS_BOOT_ID_SIZE];
+	char boot_id[LOGONSESS_BOOT_ID_TEXT_SIZE];
 	int ret;
 
 	ret = logonsess_boot_id(boot_id, sizeof(boot_id));

@@ -345,7 +345,7 @@ int logonsess_tmpdir_clean(const char *parent,
 			   void (*report)(const char *name, int err, void *arg),
 			   void *arg)
 {
-	char boot_id[LOGONSESS_BOOT_ID_SIZE];
+	char boot_id[LOGONSESS_BOOT_ID_TEXT_SIZE];
 	struct logonsess_session **list;
 	size_t n, i, well_known = 0;
 	int ret, first = 0, count = 0;
