@@ -1,7 +1,8 @@
 #!/bin/bash
 # logonsessions on the host, against files standing in for the kernel's
 # (fsdir.c): JSON that is valid with any byte in comm, an unset origin as
-# null, the session ID's spelling, -p with -c, --version, usage errors.
+# null, the session ID's spelling, -p with -c, --version, usage errors,
+# --label (the bound label of self or of -s ID).
 # LOGONSESSIONS is the tool linked to the library's objects; prints TAP.
 set -u
 work=${LOGONSESS_UNIT_WORK:-/tmp}/cli_test
@@ -53,6 +54,48 @@ st=$?
 check "a usage error is two lines, not the help ($st)" \
 	sh -c '[ "$1" -eq 1 ] && [ "$(printf "%s\n" "$2" | wc -l)" -eq 2 ] && printf %s "$2" | grep -q "Try .logonsessions --help."' _ "$st" "$out"
 check "--help goes to stdout and exits 0" sh -c '"$1" --help 2>/dev/null | grep -q "^Usage:"' _ "$tool"
+
+# --label: the bound label of self, or of -s ID, on one line.
+out=$("$tool" --label 2>/dev/null)
+st=$?
+check "--label: the bound label of the caller's session (status $st, $out)" \
+	sh -c '[ "$1" -eq 0 ] && [ "$2" = "$3" ]' _ "$st" "$out" "S-1-5-5-0-999 boot=$boot"
+check "--label: one line, ending in a newline (for \$(...))" \
+	sh -c '[ "$("$1" --label | od -An -c | tr -d " \n")" = "S-1-5-5-0-999boot=$2\\n" ]' _ "$tool" "$boot"
+out=$("$tool" --label -s 0x1000 2>/dev/null)
+check "--label -s 0x1000: high and low 32 bits in decimal ($out)" \
+	[ "$out" = "S-1-5-5-0-4096 boot=$boot" ]
+out=$("$tool" -s 00000000:00001000 --label 2>/dev/null)
+check "-s before --label, in the LUID spelling ($out)" \
+	[ "$out" = "S-1-5-5-0-4096 boot=$boot" ]
+out=$("$tool" --label -s 0x1001 2>&1)
+st=$?
+check "--label -s of a session not listed: one line, status 1 ($st: $out)" \
+	sh -c '[ "$1" -eq 1 ] && [ "$(printf "%s\n" "$2" | wc -l)" -eq 1 ] && printf %s "$2" | grep -q "no logon session 0x1001"' _ "$st" "$out"
+for bad in '-p' '-c' '-ct' '--json' '--clean-tmpdirs /tmp' '-s 1000' 'x'; do
+	# shellcheck disable=SC2086 # $bad: the options, split
+	out=$("$tool" --label $bad 2>&1)
+	st=$?
+	check "--label $bad: a usage error in two lines ($st)" \
+		sh -c '[ "$1" -eq 1 ] && [ "$(printf "%s\n" "$2" | wc -l)" -eq 2 ] && printf %s "$2" | grep -q "Try .logonsessions --help."' _ "$st" "$out"
+done
+check "--help names --label" sh -c '"$1" --help | grep -q -- "--label"' _ "$tool"
+echo "0123456789ABCDEF0123456789ABCDEF" >"$work/boot_id"
+out=$("$tool" --label 2>&1)
+st=$?
+check "--label with a malformed boot_id: one line, nothing on stdout ($st: $out)" \
+	sh -c '[ "$1" -eq 1 ] && [ "$(printf "%s\n" "$2" | wc -l)" -eq 1 ] && printf %s "$2" | grep -q "boot_id" && [ -z "$("$3" --label 2>/dev/null)" ]' _ "$st" "$out" "$tool"
+echo "$boot" >"$work/boot_id"
+out=$(LOGONSESS_TEST_FS_DIR=$work/none "$tool" --label 2>&1)
+st=$?
+check "--label without logonsess: 'not active', one line ($st)" \
+	sh -c '[ "$1" -eq 1 ] && [ "$(printf "%s\n" "$2" | wc -l)" -eq 1 ] && printf %s "$2" | grep -q "logon sessions are not active in this kernel"' _ "$st" "$out"
+if command -v setfattr >/dev/null && command -v getfattr >/dev/null; then
+	mkdir "$work/private"
+	setfattr -n security.logonsess -v "$("$tool" --label)" "$work/private"
+	check "setfattr -v \"\$(logonsessions --label)\" stores the bound label" \
+		[ "$(getfattr --only-values -n security.logonsess "$work/private")" = "S-1-5-5-0-999 boot=$boot" ]
+fi
 
 out=$(LOGONSESS_TEST_FS_DIR=$work/none "$tool" 2>&1)
 check "without logonsess: 'not active', one line" \

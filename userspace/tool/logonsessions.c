@@ -26,6 +26,7 @@ struct options {
 	bool one;
 	uint64_t id;
 	const char *clean;	/* --clean-tmpdirs PARENT */
+	bool label;		/* --label */
 };
 
 static const char *progname = "logonsessions";
@@ -51,6 +52,7 @@ bad_usage(const char *fmt, ...)
 static void __attribute__((noreturn)) usage(void)
 {
 	printf("Usage: %s [-p] [-c | -ct | --json] [-s ID]\n"
+		"       %s --label [-s ID]\n"
 		"       %s --clean-tmpdirs PARENT\n"
 		"\n"
 		"List the logon sessions you may see: all of them with\n"
@@ -64,12 +66,14 @@ static void __attribute__((noreturn)) usage(void)
 		" -s, --session ID  only session ID, hexadecimal: 0x3e8, 3e8 or\n"
 		"                   00000000:000003e8 (an ID of decimal digits only,\n"
 		"                   such as 1000, is refused as ambiguous: write 0x1000)\n"
+		"     --label       print the label of your session (or of -s ID), the\n"
+		"                   value of security.logonsess that admits only it\n"
 		"     --clean-tmpdirs PARENT\n"
 		"                   remove the directories PARENT/<ID> of sessions\n"
 		"                   that ended (pam_logonsess tmpdir=PARENT)\n"
 		" -h, --help        this text\n"
 		" -V, --version     the version\n",
-		progname, progname);
+		progname, progname, progname);
 	exit(EXIT_SUCCESS);
 }
 
@@ -290,6 +294,7 @@ static void parse_options(int argc, char **argv, struct options *opt)
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ "clean-tmpdirs", required_argument, NULL, 'C' },
+		{ "label", no_argument, NULL, 'L' },
 		{ NULL, 0, NULL, 0 },
 	};
 	bool csv = false, tabs = false, json = false;
@@ -322,6 +327,9 @@ static void parse_options(int argc, char **argv, struct options *opt)
 		case 'C':
 			opt->clean = optarg;
 			break;
+		case 'L':
+			opt->label = true;
+			break;
 		case 'h':
 			usage();
 		case 'V':
@@ -338,6 +346,8 @@ static void parse_options(int argc, char **argv, struct options *opt)
 	}
 	if (optind < argc)
 		bad_usage("unexpected argument '%s'", argv[optind]);
+	if (opt->label && (json || csv || tabs || opt->processes || opt->clean))
+		bad_usage("--label takes no other option but -s ID");
 	if (json && (csv || tabs))
 		bad_usage("--json and --csv exclude each other");
 	if (tabs && !csv)
@@ -366,6 +376,54 @@ static void report_removed(const char *name, int err, void *arg)
 	} else {
 		printf("removed %s/%s\n", r->parent, name);
 	}
+}
+
+/*
+ * The label of the caller's session or of session -s ID (an active one the
+ * caller may see): what setxattr of security.logonsess takes, and a
+ * newline.
+ */
+static int print_label(const struct options *opt)
+{
+	char label[LOGONSESS_LABEL_MAX], text[LOGONSESS_ID_TEXT_SIZE];
+	struct logonsess_session *s;
+	uint64_t id;
+	int ret;
+
+	if (opt->one) {
+		logonsess_format_id(opt->id, text, sizeof(text));
+		ret = logonsess_get(opt->id, &s);
+		if (ret == -ENOENT) {
+			fprintf(stderr, "%s: no logon session %s that you may see\n",
+				progname, text);
+			return EXIT_FAILURE;
+		}
+		if (ret)
+			return fail("cannot read " LOGONSESS_FS_DIR "/sessions", ret);
+		/* The kernel takes labels of active sessions only. */
+		if (logonsess_session_state(s) != LOGONSESS_STATE_ACTIVE) {
+			fprintf(stderr, "%s: logon session %s is not active (state %s)\n",
+				progname, text, logonsess_session_state_name(s));
+			logonsess_session_free(s);
+			return EXIT_FAILURE;
+		}
+		logonsess_session_free(s);
+		id = opt->id;
+	} else {
+		ret = logonsess_self_id(&id);
+		if (ret)
+			return fail("cannot read " LOGONSESS_FS_DIR "/self", ret);
+	}
+	ret = logonsess_label(id, label, sizeof(label));
+	if (ret < 0)
+		return fail("cannot read " LOGONSESS_FS_DIR "/boot_id", ret);
+	printf("%s\n", label);
+	if (fflush(stdout) || ferror(stdout)) {
+		fprintf(stderr, "%s: write error: %s\n", progname,
+			strerror(errno));
+		return EXIT_FAILURE;
+	}
+	return EXIT_SUCCESS;
 }
 
 /* The boot-time or administrator's cleanup of per-session directories. */
@@ -401,6 +459,8 @@ int main(int argc, char **argv)
 	parse_options(argc, argv, &opt);
 	if (opt.clean)
 		return clean_tmpdirs(opt.clean);
+	if (opt.label)
+		return print_label(&opt);
 	ret = logonsess_list(&list, &n);
 	if (ret)
 		return fail("cannot read " LOGONSESS_FS_DIR "/sessions", ret);
