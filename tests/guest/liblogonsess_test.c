@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * liblogonsess against the real kernel, in the guest, as root: every
- * function of the API, its errors, and that a failed call changes nothing.
+ * function of the API, its errors, and that a failed call changes nothing;
+ * the boot ID and the label against the kernel's boot_id and getxattr.
  * Prints TAP; exits with the number of failures.
  */
 
@@ -15,6 +16,7 @@
 #include <string.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
+#include <sys/xattr.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -97,6 +99,63 @@ static void test_ids(void)
 	      "logon type names and numbers");
 }
 
+/*
+ * logonsess_boot_id() is the kernel's boot_id; logonsess_label() of
+ * session @id (the caller's) is its bound logon SID, which setxattr takes
+ * and getxattr returns as it is; a bare SID is refused and changes nothing.
+ */
+static void test_label(uint64_t id)
+{
+	char file[64] = "", boot[LOGONSESS_BOOT_ID_TEXT_SIZE];
+	char want[64 + sizeof(" boot=") + 64], label[LOGONSESS_LABEL_MAX];
+	char got[LOGONSESS_LABEL_MAX + 16], bare[64];
+	char dir[] = "/tmp/liblogonsess_test.XXXXXX";
+	FILE *f = fopen(LOGONSESS_FS_DIR "/boot_id", "re");
+	ssize_t glen;
+	int ret, len;
+
+	if (f) {
+		if (!fgets(file, sizeof(file), f))
+			file[0] = '\0';
+		fclose(f);
+	}
+	ret = strlen(file) == 33 && file[32] == '\n';
+	file[strcspn(file, "\n")] = '\0';
+	check(ret, "boot_id: 32 digits and a newline (%s)", file);
+	ret = logonsess_boot_id(boot, sizeof(boot));
+	check(!ret && !strcmp(boot, file),
+	      "boot_id() is the kernel's boot_id (%d, %s)", ret, boot);
+
+	snprintf(bare, sizeof(bare), "S-1-5-5-%u-%u", (unsigned int)(id >> 32),
+		 (unsigned int)id);
+	snprintf(want, sizeof(want), "%s boot=%s", bare, file);
+	len = logonsess_label(id, label, sizeof(label));
+	check(len == (int)strlen(want) && !strcmp(label, want),
+	      "label() of the session: its logon SID bound to boot_id (%d, %s)",
+	      len, label);
+
+	if (!mkdtemp(dir)) {
+		check(0, "mkdtemp %s: %s", dir, strerror(errno));
+		return;
+	}
+	ret = len > 0 ? setxattr(dir, "security.logonsess", label, len, 0) : -1;
+	check(!ret, "setxattr of label() on a directory of the session's own (%s)",
+	      ret ? strerror(errno) : "ok");
+	glen = getxattr(dir, "security.logonsess", got, sizeof(got) - 1);
+	got[glen < 0 ? 0 : glen] = '\0';
+	check(glen == len && !strcmp(got, label),
+	      "getxattr returns it as it is, the bound form (%s)", got);
+	ret = setxattr(dir, "security.logonsess", bare, strlen(bare), 0);
+	check(ret == -1 && errno == EINVAL,
+	      "setxattr of the bare SID %s: EINVAL (%s)", bare,
+	      ret ? strerror(errno) : "accepted");
+	glen = getxattr(dir, "security.logonsess", got, sizeof(got) - 1);
+	got[glen < 0 ? 0 : glen] = '\0';
+	check(glen == len && !strcmp(got, label),
+	      "... which changed nothing (%s)", got);
+	rmdir(dir);
+}
+
 int main(void)
 {
 	struct logonsess_session *self, *info;
@@ -162,6 +221,7 @@ int main(void)
 		      "get: every field of the new session (%d)", ret);
 		logonsess_session_free(info);
 	}
+	test_label(id);
 
 	ret = logonsess_enumerate(&ids, &nids);
 	found = 0;

@@ -68,6 +68,12 @@ logon_sid() {
 	echo "S-1-5-5-$(($1 >> 32))-$(($1 & 0xffffffff))"
 }
 
+# label ID: the label of session ID, what getxattr of security.logonsess
+# returns: its logon SID bound to this boot.
+label() {
+	echo "$(logon_sid "$1") boot=$(cat $LS/boot_id)"
+}
+
 # fields_are LINE KEY=VALUE...: every KEY of LINE has its VALUE; prints
 # the mismatches.
 fields_are() {
@@ -664,11 +670,34 @@ check "as user over ssh: one row, its own session ($sid)" sh -c "
 	test \$(grep -c '^0x' /tmp/out.txt) = 1 &&
 	grep -q '^$sid,remote_interactive,S-1-22-1-1000,' /tmp/out.txt"
 
+# --label: the label of a session, for setxattr of security.logonsess.
+check "boot_id is 32 lower-case hexadecimal digits" \
+	grep -qxE '[0-9a-f]{32}' $LS/boot_id
+check "--label: root's session's label, bound to boot_id ($(logonsessions --label 2>&1))" \
+	test "$(logonsessions --label)" = "$(label "$ROOT_ID")"
+check "--label -s $kept: that session's" \
+	test "$(logonsessions --label -s "$kept")" = "$(label "$kept")"
+logonsessions --label -s "$off" >/tmp/out.txt 2>/tmp/err.txt
+st=$?
+check "--label -s of the logged-off $off: fails with one line, nothing on stdout (status $st)" \
+	sh -c "test $st != 0 && test \$(wc -l </tmp/err.txt) = 1 && test ! -s /tmp/out.txt"
+check "as user: --label is the user's own session's" \
+	test "$(setuidgid user logonsessions --label)" = "$(label "$ROOT_ID")"
+mkdir -p /tmp/labeled
+check "/tests/xattr set DIR \"\$(logonsessions --label)\" labels DIR; getxattr gives it back" \
+	sh -c '/tests/xattr set /tmp/labeled "$(logonsessions --label)" &&
+		test "$(/tests/xattr get /tmp/labeled)" = "$1"' _ "$(label "$ROOT_ID")"
+check "... and the bare logon SID is refused (EINVAL)" sh -c '
+	test "$(/tests/xattr set /tmp/labeled "$1" 2>&1)" = EINVAL' _ "$(logon_sid "$ROOT_ID")"
+/tests/xattr rm /tmp/labeled
+rmdir /tmp/labeled
+
 # --- per-session temporary directories: pam_logonsess tmpdir=
 #
 # Each ssh login of user gets PARENT/<ID>, 0700, the user's, labeled with
-# its logon SID, as TMPDIR; the other login of the same user cannot enter
-# it. (xattr: tests/guest/xattr.c, for security.logonsess.)
+# its logon SID bound to the boot (label), as TMPDIR; the other login of
+# the same user cannot enter it. (xattr: tests/guest/xattr.c, for
+# security.logonsess.)
 TMPD=/tmp/logonsess
 mkdir -p "$TMPD"
 chmod 0755 "$TMPD"
@@ -682,9 +711,9 @@ tmp2=$(sed -n 's/^TMPDIR=//p' /tmp/cap/tmpd.open)
 id2=$(cap_env tmpd open)
 check "pamtester tmpdir=: TMPDIR is $TMPD/<ID> ($tmp1)" \
 	sh -c "test -n '$id1' && test '$tmp1' = '$TMPD/$id1' && test -d '$tmp1'"
-check "... the user's, 0700, labeled with the session's logon SID" sh -c "
+check "... the user's, 0700, labeled with the session's logon SID bound to boot_id" sh -c "
 	test \"\$(stat -c '%u %a' '$tmp1')\" = '1000 700' &&
-	test \"\$(/tests/xattr get '$tmp1')\" = '$(logon_sid "$id1")'"
+	test \"\$(/tests/xattr get '$tmp1')\" = '$(label "$id1")'"
 check "... a second login gets another one ($tmp2)" \
 	sh -c "test -n '$id2' && test '$id2' != '$id1' && test '$tmp2' = '$TMPD/$id2' && test -d '$tmp2'"
 service sshd "tmpdir=$TMPD"
@@ -701,8 +730,8 @@ dir_a=$(sed -n 1p /tmp/ssh-a)
 id_a=$(sed -n 2p /tmp/ssh-a)
 check "... TMPDIR is $TMPD/<its ID> ($dir_a)" test "$dir_a" = "$TMPD/$id_a"
 check "... the user's, mode 0700" test "$(stat -c '%u %g %a' "$dir_a")" = "1000 1000 700"
-check "... labeled with the session's logon SID" \
-	test "$(/tests/xattr get "$dir_a")" = "$(logon_sid "$id_a")"
+check "... labeled with the session's logon SID bound to boot_id" \
+	test "$(/tests/xattr get "$dir_a")" = "$(label "$id_a")"
 check "... and the login wrote in it" wait_for 10 test -s "$dir_a/f"
 TRY_A="echo \"\$TMPDIR\"; cat $dir_a/f 2>&1; ls $dir_a 2>&1; touch $dir_a/g 2>&1; cd $dir_a 2>&1; echo done"
 ssh_user "$TRY_A" >/tmp/reply-b 2>&1
