@@ -115,7 +115,11 @@ void logonsess_audit_refusal(const char *op)
  * @session: the session, unpublished but not yet freed
  *
  * Called exactly once per dynamic session, from the destruction work
- * (process context), whatever context dropped the last reference.
+ * (process context), whatever context dropped the last reference. Never
+ * waits for room in a full audit backlog: the work frees every dying
+ * session, and one record waiting up to audit_backlog_wait_time would
+ * hold back all of them. Under a full backlog the record is lost, and
+ * counted in audit's "lost".
  */
 void logonsess_audit_destroy(const struct logonsess_session *session)
 {
@@ -123,7 +127,7 @@ void logonsess_audit_destroy(const struct logonsess_session *session)
 
 	if (!audit_enabled)
 		return;
-	ab = audit_log_start(NULL, GFP_KERNEL, AUDIT_LOGONSESS);
+	ab = audit_log_start(NULL, GFP_NOWAIT | __GFP_NOWARN, AUDIT_LOGONSESS);
 	if (!ab)
 		return;
 	audit_log_format(ab, "op=destroy");

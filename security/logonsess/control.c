@@ -147,15 +147,26 @@ static bool logonsess_task_in_session(struct task_struct *task,
 	return logonsess_cred_session(__task_cred(task)) == session;
 }
 
-/* SIGKILL with SEND_SIG_PRIV would kill even init, and panic. */
+/*
+ * SIGKILL with SEND_SIG_PRIV would kill even init, and panic: the session
+ * of any thread of init cannot be logged off. A thread of init cannot
+ * enter the session after this check: joining takes the control lock.
+ */
 static bool logonsess_init_in_session(const struct logonsess_session *session)
 {
-	struct task_struct *init;
-	bool in;
+	struct task_struct *init, *thread;
+	bool in = false;
 
 	rcu_read_lock();
 	init = find_task_by_pid_ns(1, &init_pid_ns);
-	in = init && logonsess_task_in_session(init, session);
+	if (init) {
+		for_each_thread(init, thread) {
+			if (logonsess_task_in_session(thread, session)) {
+				in = true;
+				break;
+			}
+		}
+	}
 	rcu_read_unlock();
 	return in;
 }

@@ -16,9 +16,13 @@
  * struct logonsess_cred_security - the cred blob
  * @session: the session this credential references, with a reference
  *	held; NULL only in a credential that no hook has filled in yet
+ * @create_label: the label of the inodes this credential creates, if not
+ *	LOGONSESS_LABEL_UNKNOWN (they inherit their directory's): set only
+ *	in the credentials of an overlayfs copy-up, never copied
  */
 struct logonsess_cred_security {
 	struct logonsess_session *session;
+	u64 create_label;
 };
 
 static inline struct logonsess_cred_security *

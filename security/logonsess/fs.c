@@ -8,6 +8,7 @@
  *		initial user namespace
  *   self	the session of the credentials that opened the file
  *   stats	counters since boot
+ *   boot_id	this boot's ID, which labels are bound to (boot.c)
  *   processes	processes and their sessions (processes.c)
  *   logon, join, logoff
  *		write-only, privileged: create, join and end sessions
@@ -25,6 +26,7 @@
 #include <linux/security.h>
 #include <linux/seq_file.h>
 
+#include "boot.h"
 #include "cred.h"
 #include "fs.h"
 #include "session.h"
@@ -170,6 +172,13 @@ static int stats_show(struct seq_file *m, void *v)
 }
 DEFINE_SHOW_ATTRIBUTE(stats);
 
+static int boot_id_show(struct seq_file *m, void *v)
+{
+	seq_printf(m, "%*phN\n", LOGONSESS_BOOT_ID_SIZE, logonsess_boot_id);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(boot_id);
+
 static int __init logonsess_init_securityfs(void)
 {
 	static const struct {
@@ -180,6 +189,7 @@ static int __init logonsess_init_securityfs(void)
 		{ "sessions", 0444, &sessions_fops },
 		{ "self", 0444, &self_fops },
 		{ "stats", 0444, &stats_fops },
+		{ "boot_id", 0444, &boot_id_fops },
 		{ "processes", 0444, &logonsess_processes_fops },
 		{ "logon", 0200, &logonsess_logon_fops },
 		{ "join", 0200, &logonsess_join_fops },

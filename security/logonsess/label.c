@@ -6,17 +6,20 @@
  * admits only the tasks whose credentials are in that session: reading,
  * writing and executing it, and searching it if it is a directory, are
  * refused to everyone else (EACCES), CAP_MAC_OVERRIDE aside. Files created
- * in a labeled directory inherit its label.
+ * in a labeled directory inherit its label. The value is bound to the boot
+ * (label_value.c); users read and write it in that one form.
  *
- * Session IDs repeat after a reboot, so the stored value binds the label to
- * the boot: "S-1-5-5-<hi>-<lo> boot=<32 hex digits>". Users read and write
- * the logon SID alone; the kernel adds the boot when it stores a label, and
- * takes a label of another boot as stale: it admits nobody.
+ * The rule fails closed: a label that cannot be read (an I/O error, a
+ * damaged attribute block, a filesystem that is not connected) refuses
+ * everyone but CAP_MAC_OVERRIDE, and is read again at the next access.
+ * Only ENODATA and EOPNOTSUPP mean "no label".
  *
  * The permission hook reads one word of the inode blob. The label is read
  * from the attribute once, when the inode gets its first dentry (or at its
  * first permission check, for an inode instantiated while its filesystem
- * was being mounted), and the xattr hooks keep it current.
+ * was being mounted), and the xattr hooks keep it current. An overlayfs
+ * inode has the label of the inode it shows (d_real()), and a copy-up
+ * keeps the label of the inode it copies, whatever its state.
  */
 
 #include <linux/capability.h>
@@ -24,120 +27,52 @@
 #include <linux/dcache.h>
 #include <linux/fs.h>
 #include <linux/lsm_hooks.h>
-#include <linux/random.h>
 #include <linux/slab.h>
 #include <linux/string.h>
-#include <linux/timekeeping.h>
 #include <linux/xattr.h>
 #include <uapi/linux/logonsess.h>
 
 #include "cred.h"
+#include "deny.h"
 #include "label.h"
 #include "session.h"
-#include "sid.h"
-
-#define BOOT_ID_SIZE	16
-/* "S-1-5-5-4294967295-4294967295 boot=" and 32 hex digits, and a NUL */
-#define LABEL_TEXT_SIZE	80
-
-/* Tells this boot's labels from those of earlier boots; set once. */
-static u8 logonsess_boot_id[BOOT_ID_SIZE] __ro_after_init;
-/* What a label inherited from a stale one is bound to: no boot. */
-static const u8 no_boot_id[BOOT_ID_SIZE];
 
 static u64 current_session_id(void)
 {
 	return logonsess_cred_session(current_cred())->id;
 }
 
-/* The session ID a logon SID S-1-5-5-<hi>-<lo> (NUL-terminated) names. */
-static int parse_logon_sid(const char *text, u64 *id)
-{
-	struct logonsess_sid sid;
-	u64 value;
-
-	if (logonsess_sid_parse(text, &sid) || sid.authority != 5 ||
-	    sid.count != 3 || sid.subauth[0] != 5)
-		return -EINVAL;
-	value = (u64)sid.subauth[1] << 32 | sid.subauth[2];
-	/* IDs of sessions only: the other values encode label states. */
-	if (value < LOGONSESS_ID_NETWORK_SERVICE || value > LONG_MAX)
-		return -EINVAL;
-	*id = value;
-	return 0;
-}
-
-static int format_logon_sid(u64 id, char buf[LABEL_TEXT_SIZE])
-{
-	return scnprintf(buf, LABEL_TEXT_SIZE, "S-1-5-5-%u-%u",
-			 upper_32_bits(id), lower_32_bits(id));
-}
-
-static int format_stored(u64 id, const u8 *boot, char buf[LABEL_TEXT_SIZE])
-{
-	int len = format_logon_sid(id, buf);
-
-	return len + scnprintf(buf + len, LABEL_TEXT_SIZE - len, " boot=%*phN",
-			       BOOT_ID_SIZE, boot);
-}
+static u64 inode_label(struct inode *inode, struct dentry *dentry);
 
 /*
- * The label a stored value gives: the ID for a label of this boot; STALE
- * and the ID for another boot's; STALE for anything else. A bare SID on a
- * disk is stale too (a crash between the two writes of
- * hook_inode_post_setxattr() leaves one); only a stacked filesystem
- * (overlayfs) shows it, reading its lower layer's label through
- * hook_inode_getsecurity(), which shows only labels of this boot.
- */
-static u64 label_from_stored(const char *value, size_t len, bool stacked)
-{
-	char buf[LABEL_TEXT_SIZE], *boot;
-	u8 stored_boot[BOOT_ID_SIZE];
-	u64 id;
-
-	if (len >= sizeof(buf) || memchr(value, '\0', len))
-		return LOGONSESS_LABEL_STALE;
-	memcpy(buf, value, len);
-	buf[len] = '\0';
-	boot = strchr(buf, ' ');
-	if (boot)
-		*boot++ = '\0';
-	if (parse_logon_sid(buf, &id))
-		return LOGONSESS_LABEL_STALE;
-	if (!boot)
-		return stacked ? id : LOGONSESS_LABEL_STALE | id;
-	if (strlen(boot) != 5 + 2 * BOOT_ID_SIZE || strncmp(boot, "boot=", 5) ||
-	    hex2bin(stored_boot, boot + 5, BOOT_ID_SIZE) ||
-	    memcmp(stored_boot, logonsess_boot_id, BOOT_ID_SIZE))
-		return LOGONSESS_LABEL_STALE | id;
-	return id;
-}
-
-/*
- * Reads the label of @inode through @dentry; LOGONSESS_LABEL_UNKNOWN when
- * it cannot be read now (no memory, an I/O error): read again next time.
+ * Reads the label of @inode through @dentry. LOGONSESS_LABEL_UNKNOWN when
+ * it cannot be read: the caller refuses, and it is read again next time.
  * May sleep.
  */
 static u64 label_read(struct dentry *dentry, struct inode *inode)
 {
-	char buf[LABEL_TEXT_SIZE];
+	char buf[LOGONSESS_LABEL_TEXT_SIZE];
+	struct dentry *real;
 	ssize_t len;
 
+	/* overlayfs: the label of the upper or lower inode it shows. */
+	if (dentry->d_flags & DCACHE_OP_REAL) {
+		real = d_real(dentry, D_REAL_METADATA);
+		if (real != dentry && d_inode(real))
+			return inode_label(d_inode(real), real);
+	}
 	len = __vfs_getxattr(dentry, inode, LOGONSESS_XATTR_NAME, buf,
 			     sizeof(buf));
 	if (len >= 0)
-		return label_from_stored(buf, len,
-					 inode->i_sb->s_stack_depth > 0);
+		return logonsess_label_from_stored(buf, len);
 	switch (len) {
+	case -ENODATA:
+	case -EOPNOTSUPP:
+		return LOGONSESS_LABEL_NONE;
 	case -ERANGE:	/* a value, too long for a label: admits nobody */
 		return LOGONSESS_LABEL_STALE;
-	case -ENOMEM:
-	case -EIO:
-	case -EINTR:
-	case -EAGAIN:
+	default:
 		return LOGONSESS_LABEL_UNKNOWN;
-	default:	/* ENODATA, EOPNOTSUPP, or what a filesystem says instead */
-		return LOGONSESS_LABEL_NONE;
 	}
 }
 
@@ -153,8 +88,9 @@ static u64 label_settle(struct inode *inode, u64 label)
 /*
  * The label of an inode that was not read yet. Filesystems without xattrs,
  * and internal ones (pipes, sockets), have none. A filesystem that is still
- * being mounted may not answer getxattr yet: its inodes are read later,
- * from an alias. A label that cannot be read now refuses, for now.
+ * being mounted may not answer getxattr yet: its inodes are read later.
+ * A label that cannot be read now, or an inode with no dentry to read it
+ * through, refuses (LOGONSESS_LABEL_STALE), for now.
  */
 static u64 label_resolve(struct inode *inode, struct dentry *dentry)
 {
@@ -169,9 +105,10 @@ static u64 label_resolve(struct inode *inode, struct dentry *dentry)
 	if (dentry) {
 		label = label_read(dentry, inode);
 	} else {
-		alias = d_find_alias(inode);
+		/* Unhashed aliases too: an unlinked file still open. */
+		alias = d_find_any_alias(inode);
 		if (!alias)
-			return LOGONSESS_LABEL_NONE;
+			return LOGONSESS_LABEL_STALE;
 		label = label_read(alias, inode);
 		dput(alias);
 	}
@@ -198,6 +135,9 @@ static void hook_d_instantiate(struct dentry *dentry, struct inode *inode)
 /*
  * Read, write, append and execute, search for a directory; not attribute
  * changes or a bare MAY_OPEN, which come with one of these anyway.
+ * CAP_MAC_OVERRIDE is checked without audit, so that a confined daemon
+ * walking labeled trees logs no capability denial per inode; the refusal
+ * itself is audited, rate limited.
  */
 static int hook_inode_permission(struct inode *inode, int mask)
 {
@@ -215,10 +155,13 @@ static int hook_inode_permission(struct inode *inode, int mask)
 		return 0;
 	if (label == current_session_id())
 		return 0;
-	/* capable() may sleep (audit): leave RCU path walk first. */
+	/* Other modules' capable hooks may sleep: leave RCU walk first. */
 	if (mask & MAY_NOT_BLOCK)
 		return -ECHILD;
-	return capable(CAP_MAC_OVERRIDE) ? 0 : -EACCES;
+	if (ns_capable_noaudit(&init_user_ns, CAP_MAC_OVERRIDE))
+		return 0;
+	logonsess_audit_deny_inode(inode, label);
+	return -EACCES;
 }
 
 /* Our attribute is ours to guard: no CAP_SYS_ADMIN check from commoncap. */
@@ -229,8 +172,10 @@ static int hook_inode_xattr_skipcap(const char *name)
 
 /*
  * Who may label: the owner of the inode (or CAP_FOWNER over it) with its
- * own session's logon SID, unless another session's label is on it;
- * CAP_MAC_ADMIN with the logon SID of any active session.
+ * own session's label, unless another session's label is on it;
+ * CAP_MAC_ADMIN with the label of any active session, or with a label of
+ * another boot (restoring a backup: it stays stale). The value is stored
+ * as written, in one write.
  */
 static int hook_inode_setxattr(struct mnt_idmap *idmap, struct dentry *dentry,
 			       const char *name, const void *value,
@@ -238,21 +183,15 @@ static int hook_inode_setxattr(struct mnt_idmap *idmap, struct dentry *dentry,
 {
 	struct inode *inode = d_backing_inode(dentry);
 	struct logonsess_session *session;
-	char buf[LOGONSESS_SID_BUF_SIZE];
 	u64 id, label, self;
 	bool active;
 
 	if (strcmp(name, LOGONSESS_XATTR_NAME))
 		return 0;
-	/* The SID alone, as setfattr(1) writes it, or with a NUL. */
-	if (value && size && ((const char *)value)[size - 1] == '\0')
-		size--;
-	if (!value || !size || size >= sizeof(buf) || memchr(value, '\0', size))
+	if (!value || logonsess_label_parse(value, size, &id))
 		return -EINVAL;
-	memcpy(buf, value, size);
-	buf[size] = '\0';
-	if (parse_logon_sid(buf, &id))
-		return -EINVAL;
+	if (id & LOGONSESS_LABEL_STALE)
+		return capable(CAP_MAC_ADMIN) ? 0 : -EPERM;
 
 	self = current_session_id();
 	label = inode_label(inode, dentry);
@@ -269,39 +208,36 @@ static int hook_inode_setxattr(struct mnt_idmap *idmap, struct dentry *dentry,
 	return active ? 0 : -ENOENT;
 }
 
-/*
- * The user wrote the SID alone: store it bound to this boot. Called with
- * the inode locked; the second write comes back here with the bound value.
- * On a stacked filesystem the lower layer's hooks bind it.
- */
+/* Called with the inode locked, once the value is stored. */
 static void hook_inode_post_setxattr(struct dentry *dentry, const char *name,
 				     const void *value, size_t size, int flags)
 {
-	struct inode *inode = d_backing_inode(dentry);
-	atomic64_t *blob = &logonsess_inode(inode)->label;
-	char stored[LABEL_TEXT_SIZE];
-	bool stacked = inode->i_sb->s_stack_depth > 0;
-	u64 label;
-	int len;
-
 	if (strcmp(name, LOGONSESS_XATTR_NAME))
 		return;
-	if (size && ((const char *)value)[size - 1] == '\0')
-		size--;
-	label = label_from_stored(value, size, true);
-	if (!stacked && !memchr(value, ' ', size) &&
-	    !(label & LOGONSESS_LABEL_STALE)) {
-		len = format_stored(label, logonsess_boot_id, stored);
-		/*
-		 * Should the write fail, the bare SID stays on disk: stale
-		 * after a reboot, valid until then.
-		 */
-		__vfs_setxattr_noperm(&nop_mnt_idmap, dentry,
-				      LOGONSESS_XATTR_NAME, stored, len, 0);
-	} else {
-		label = label_from_stored(value, size, stacked);
-	}
-	atomic64_set(blob, label);
+	atomic64_set(&logonsess_inode(d_backing_inode(dentry))->label,
+		     logonsess_label_from_stored(value, size));
+}
+
+/*
+ * A label names a session, and only CAP_SYS_ADMIN lists other people's
+ * sessions: the value is shown to the members of the session, the owner
+ * of the inode and CAP_MAC_ADMIN (which may write any label anyway).
+ * Checked without audit: getfattr -d is no attack.
+ */
+static int hook_inode_getxattr(struct dentry *dentry, const char *name)
+{
+	struct inode *inode = d_backing_inode(dentry);
+	u64 label;
+
+	if (strcmp(name, LOGONSESS_XATTR_NAME))
+		return 0;
+	label = inode_label(inode, dentry);
+	if (label == LOGONSESS_LABEL_NONE || label == current_session_id() ||
+	    vfsuid_eq_kuid(i_uid_into_vfsuid(&nop_mnt_idmap, inode),
+			   current_fsuid()) ||
+	    ns_capable_noaudit(&init_user_ns, CAP_MAC_ADMIN))
+		return 0;
+	return -EACCES;
 }
 
 /*
@@ -332,7 +268,7 @@ static void hook_inode_post_removexattr(struct dentry *dentry,
 }
 
 /*
- * getxattr shows a label of this boot as the logon SID alone. Anything
+ * getxattr shows a label of this boot as the kernel formats it. Anything
  * else (none, stale, not read yet) is left to the filesystem, which shows
  * what it stores.
  */
@@ -340,7 +276,7 @@ static int hook_inode_getsecurity(struct mnt_idmap *idmap,
 				  struct inode *inode, const char *name,
 				  void **buffer, bool alloc)
 {
-	char buf[LABEL_TEXT_SIZE];
+	char buf[LOGONSESS_LABEL_TEXT_SIZE];
 	u64 label;
 	int len;
 
@@ -350,7 +286,7 @@ static int hook_inode_getsecurity(struct mnt_idmap *idmap,
 	if (label == LOGONSESS_LABEL_UNKNOWN || label == LOGONSESS_LABEL_NONE ||
 	    (label & LOGONSESS_LABEL_STALE))
 		return -EOPNOTSUPP;
-	len = format_logon_sid(label, buf);
+	len = logonsess_label_format(label, buf);
 	if (alloc) {
 		*buffer = kmemdup(buf, len, GFP_KERNEL);
 		if (!*buffer)
@@ -359,28 +295,56 @@ static int hook_inode_getsecurity(struct mnt_idmap *idmap,
 	return len;
 }
 
-/* A new inode in a labeled directory inherits its label. */
+/*
+ * overlayfs copies an inode up with credentials prepared here: the copy
+ * gets the label of the inode it copies from inode_init_security(), in the
+ * write that creates it, stale or ended labels included. Copying the
+ * attribute itself would fail for them (setxattr refuses a label of no
+ * active session), and every write below such a label with it.
+ */
+static int hook_inode_copy_up(struct dentry *src, struct cred **new)
+{
+	u64 label = inode_label(d_inode(src), src);
+	struct cred *cred = *new;
+
+	if (!cred) {
+		cred = prepare_creds();
+		if (!cred)
+			return -ENOMEM;
+		*new = cred;
+	}
+	logonsess_cred(cred)->create_label = label;
+	return 0;
+}
+
+static int hook_inode_copy_up_xattr(struct dentry *src, const char *name)
+{
+	return strcmp(name, LOGONSESS_XATTR_NAME) ? -EOPNOTSUPP : -ECANCELED;
+}
+
+/*
+ * A new inode in a labeled directory inherits its label; one made by a
+ * copy-up, the label of what it copies.
+ */
 static int hook_inode_init_security(struct inode *inode, struct inode *dir,
 				    const struct qstr *qstr,
 				    struct xattr *xattrs, int *xattr_count)
 {
-	u64 label = atomic64_read(&logonsess_inode(dir)->label);
-	char stored[LABEL_TEXT_SIZE];
+	u64 label = logonsess_cred(current_cred())->create_label;
+	char stored[LOGONSESS_LABEL_TEXT_SIZE];
 	struct xattr *xattr;
 	void *value;
 	int len;
 
+	if (label == LOGONSESS_LABEL_UNKNOWN)
+		label = atomic64_read(&logonsess_inode(dir)->label);
 	if (label == LOGONSESS_LABEL_UNKNOWN || label == LOGONSESS_LABEL_NONE) {
 		atomic64_set(&logonsess_inode(inode)->label,
 			     LOGONSESS_LABEL_NONE);
 		return -EOPNOTSUPP;
 	}
 	atomic64_set(&logonsess_inode(inode)->label, label);
-	if (label & LOGONSESS_LABEL_STALE)
-		len = format_stored(label & ~LOGONSESS_LABEL_STALE, no_boot_id,
-				    stored);
-	else
-		len = format_stored(label, logonsess_boot_id, stored);
+	len = logonsess_label_format(label, stored);
 	value = kmemdup(stored, len, GFP_NOFS);
 	if (!value)
 		return -ENOMEM;
@@ -402,9 +366,12 @@ static struct security_hook_list logonsess_label_hooks[] __ro_after_init = {
 	LSM_HOOK_INIT(inode_xattr_skipcap, hook_inode_xattr_skipcap),
 	LSM_HOOK_INIT(inode_setxattr, hook_inode_setxattr),
 	LSM_HOOK_INIT(inode_post_setxattr, hook_inode_post_setxattr),
+	LSM_HOOK_INIT(inode_getxattr, hook_inode_getxattr),
 	LSM_HOOK_INIT(inode_removexattr, hook_inode_removexattr),
 	LSM_HOOK_INIT(inode_post_removexattr, hook_inode_post_removexattr),
 	LSM_HOOK_INIT(inode_getsecurity, hook_inode_getsecurity),
+	LSM_HOOK_INIT(inode_copy_up, hook_inode_copy_up),
+	LSM_HOOK_INIT(inode_copy_up_xattr, hook_inode_copy_up_xattr),
 	LSM_HOOK_INIT(inode_init_security, hook_inode_init_security),
 };
 
@@ -416,23 +383,3 @@ void __init logonsess_add_label_hooks(void)
 	security_add_hooks(logonsess_label_hooks,
 			   ARRAY_SIZE(logonsess_label_hooks), &logonsess_lsmid);
 }
-
-/*
- * The boot ID is drawn late, when the random pool has had the boot to
- * gather entropy; the wall clock makes it differ across boots even where
- * that entropy repeats. No label can be stored before: no task has
- * labeled anything yet.
- */
-static int __init logonsess_boot_id_init(void)
-{
-	u64 now = ktime_get_real_ns();
-	int i;
-
-	if (!logonsess_enabled)
-		return 0;
-	get_random_bytes(logonsess_boot_id, sizeof(logonsess_boot_id));
-	for (i = 0; i < sizeof(now); i++)
-		logonsess_boot_id[i] ^= now >> (8 * i);
-	return 0;
-}
-late_initcall(logonsess_boot_id_init);

@@ -10,7 +10,9 @@
 #include <linux/string.h>
 #include <uapi/linux/logonsess.h>
 
+#include "boot.h"
 #include "cred.h"
+#include "label_value.h"
 #include "logon_type.h"
 #include "session.h"
 #include "setup.h"
@@ -479,4 +481,130 @@ static struct kunit_suite logonsess_session_test_suite = {
 	.test_cases = logonsess_session_test_cases,
 };
 
-kunit_test_suites(&logonsess_sid_test_suite, &logonsess_session_test_suite);
+/* The label of this boot for @id, as the kernel stores it. */
+static int this_boot_label(u64 id, char buf[LOGONSESS_LABEL_TEXT_SIZE])
+{
+	return logonsess_label_format(id, buf);
+}
+
+static void label_round_trip(struct kunit *test)
+{
+	static const u64 ids[] = { LOGONSESS_ID_NETWORK_SERVICE,
+				   LOGONSESS_ID_SYSTEM, 0x3e8, 0x1234567890ULL,
+				   LONG_MAX };
+	char buf[LOGONSESS_LABEL_TEXT_SIZE], expect[LOGONSESS_LABEL_TEXT_SIZE];
+	u64 label;
+	int i, len;
+
+	for (i = 0; i < ARRAY_SIZE(ids); i++) {
+		len = this_boot_label(ids[i], buf);
+		snprintf(expect, sizeof(expect), "S-1-5-5-%u-%u boot=%*phN",
+			 upper_32_bits(ids[i]), lower_32_bits(ids[i]),
+			 LOGONSESS_BOOT_ID_SIZE, logonsess_boot_id);
+		KUNIT_EXPECT_STREQ(test, buf, expect);
+		KUNIT_EXPECT_EQ(test, len, (int)strlen(expect));
+		KUNIT_EXPECT_EQ(test, logonsess_label_parse(buf, len, &label), 0);
+		KUNIT_EXPECT_EQ(test, label, ids[i]);
+		KUNIT_EXPECT_EQ(test, logonsess_label_from_stored(buf, len),
+				ids[i]);
+		/* One trailing NUL, as setxattr callers may write it. */
+		KUNIT_EXPECT_EQ(test, logonsess_label_from_stored(buf, len + 1),
+				ids[i]);
+	}
+}
+
+static void label_of_another_boot_is_stale(struct kunit *test)
+{
+	char buf[LOGONSESS_LABEL_TEXT_SIZE];
+	u64 label;
+	int len;
+
+	len = this_boot_label(0x3e8, buf);
+	/* Change one digit of the boot: another boot's label. */
+	buf[len - 1] = buf[len - 1] == '0' ? '1' : '0';
+	KUNIT_EXPECT_EQ(test, logonsess_label_parse(buf, len, &label), 0);
+	KUNIT_EXPECT_EQ(test, label, LOGONSESS_LABEL_STALE | 0x3e8);
+	KUNIT_EXPECT_EQ(test, logonsess_label_from_stored(buf, len),
+			LOGONSESS_LABEL_STALE | 0x3e8);
+
+	/* A stale label inherited stays stale, with its ID. */
+	len = logonsess_label_format(LOGONSESS_LABEL_STALE | 0x3e9, buf);
+	KUNIT_EXPECT_STREQ(test, buf,
+			   "S-1-5-5-0-1001 boot=00000000000000000000000000000000");
+	KUNIT_EXPECT_EQ(test, logonsess_label_from_stored(buf, len),
+			LOGONSESS_LABEL_STALE | 0x3e9);
+	/* One that had no ID (unreadable) stays one that admits nobody. */
+	len = logonsess_label_format(LOGONSESS_LABEL_STALE, buf);
+	KUNIT_EXPECT_EQ(test, logonsess_label_from_stored(buf, len),
+			LOGONSESS_LABEL_STALE);
+}
+
+static void label_rejects_what_is_no_label(struct kunit *test)
+{
+	char good[LOGONSESS_LABEL_TEXT_SIZE], buf[2 * LOGONSESS_LABEL_TEXT_SIZE];
+	const char *boot;
+	static const char *const bad[] = {
+		"",
+		"S-1-5-5-0-1000",			/* bare: not bound */
+		"S-1-5-5-0-1000 ",
+		"S-1-5-5-0-1000 boot=",
+		"S-1-5-5-0-1000 boot=0123456789abcdef0123456789abcde",
+		"S-1-5-5-0-1000 boot=0123456789abcdef0123456789abcdefa",
+		"S-1-5-5-0-1000 boot=0123456789abcdef0123456789abcdeg",
+		"S-1-5-5-0-1000 bootx0123456789abcdef0123456789abcdef",
+		"S-1-5-5-0-1000  boot=0123456789abcdef0123456789abcdef",
+		"S-1-5-5-0-995 boot=0123456789abcdef0123456789abcdef",
+		"S-1-5-5-2147483648-0 boot=0123456789abcdef0123456789abcdef",
+		"S-1-5-5-0-0 boot=0123456789abcdef0123456789abcdef",
+		"S-1-5-21-0-1000 boot=0123456789abcdef0123456789abcdef",
+		"S-1-5-5-1000 boot=0123456789abcdef0123456789abcdef",
+		"S-1-5-5-0-1000-1 boot=0123456789abcdef0123456789abcdef",
+		"S-1-5-5-0-01000x boot=0123456789abcdef0123456789abcdef",
+		"s-1-5-5-0-1000 boot=0123456789abcdef0123456789abcdef",
+	};
+	u64 label = 42;
+	int i, len;
+
+	for (i = 0; i < ARRAY_SIZE(bad); i++) {
+		len = strlen(bad[i]);
+		KUNIT_EXPECT_EQ_MSG(test, logonsess_label_parse(bad[i], len,
+								&label),
+				    -EINVAL, "value \"%s\"", bad[i]);
+		KUNIT_EXPECT_EQ_MSG(test,
+				    logonsess_label_from_stored(bad[i], len),
+				    LOGONSESS_LABEL_STALE, "value \"%s\"",
+				    bad[i]);
+	}
+	KUNIT_EXPECT_EQ(test, label, 42);
+
+	/* A NUL inside, or more than one at the end. */
+	len = this_boot_label(0x3e8, good);
+	boot = strchr(good, ' ');
+	memcpy(buf, good, len + 1);
+	buf[boot - good] = '\0';
+	KUNIT_EXPECT_EQ(test, logonsess_label_parse(buf, len, &label), -EINVAL);
+	memcpy(buf, good, len);
+	buf[len] = buf[len + 1] = '\0';
+	KUNIT_EXPECT_EQ(test, logonsess_label_parse(buf, len + 2, &label),
+			-EINVAL);
+	/* Too long for any label. */
+	memset(buf, 'S', sizeof(buf));
+	KUNIT_EXPECT_EQ(test, logonsess_label_parse(buf, sizeof(buf), &label),
+			-EINVAL);
+	KUNIT_EXPECT_EQ(test, label, 42);
+}
+
+static struct kunit_case logonsess_label_test_cases[] = {
+	KUNIT_CASE(label_round_trip),
+	KUNIT_CASE(label_of_another_boot_is_stale),
+	KUNIT_CASE(label_rejects_what_is_no_label),
+	{}
+};
+
+static struct kunit_suite logonsess_label_test_suite = {
+	.name = "logonsess_label",
+	.test_cases = logonsess_label_test_cases,
+};
+
+kunit_test_suites(&logonsess_sid_test_suite, &logonsess_session_test_suite,
+		  &logonsess_label_test_suite);

@@ -2,9 +2,10 @@
 /*
  * Logon sessions LSM - registration
  *
- * The module is stackable and only runs when named in CONFIG_LSM or "lsm=".
- * When it is built but not enabled, logonsess_enabled stays false and the
- * blob offsets are never set: every entry point outside the hooks checks it.
+ * The module is stackable and in the default CONFIG_LSM list: it runs
+ * unless CONFIG_LSM or "lsm=" leaves it out. When it is built but not
+ * enabled, logonsess_enabled stays false and the blob offsets are never
+ * set: every entry point outside the hooks checks it.
  */
 
 #define pr_fmt(fmt) "logonsess: " fmt
@@ -13,8 +14,10 @@
 #include <linux/lsm_hooks.h>
 #include <uapi/linux/lsm.h>
 
+#include "boot.h"
 #include "cred.h"
 #include "label.h"
+#include "ptrace.h"
 #include "session.h"
 #include "setup.h"
 
@@ -35,12 +38,14 @@ static int __init logonsess_init(void)
 {
 	int err;
 
+	logonsess_boot_id_init();
 	err = logonsess_sessions_init();
 	if (err)
 		return err;
 
 	logonsess_add_cred_hooks();
 	logonsess_add_label_hooks();
+	logonsess_add_ptrace_hooks();
 	logonsess_enabled = true;
 	pr_info("initialized\n");
 	return 0;

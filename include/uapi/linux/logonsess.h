@@ -65,7 +65,8 @@ enum logonsess_logon_type {
 #define LOGONSESS_SID_MAX		184
 
 /* Extended attribute restricting a file or directory to one session: */
-/* its value is the session's logon SID, "S-1-5-5-<hi>-<lo>". */
+/* its value is the session's logon SID bound to the boot, */
+/* "S-1-5-5-<hi>-<lo> boot=<the 32 hex digits of securityfs boot_id>". */
 #define LOGONSESS_XATTR_SUFFIX		"logonsess"
 #define LOGONSESS_XATTR_NAME		"security." LOGONSESS_XATTR_SUFFIX
 

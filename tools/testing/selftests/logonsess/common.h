@@ -102,6 +102,23 @@ static inline unsigned long long self_id(void)
 	return ls_field_ull(line, "id");
 }
 
+/*
+ * The value of the label of session @id, bound to this boot:
+ * "S-1-5-5-<hi>-<lo> boot=<boot_id>"; 0, or -1 if boot_id cannot be read.
+ */
+static inline int ls_label(unsigned long long id, char *buf, size_t size)
+{
+	char boot[64];
+	ssize_t len = ls_read(LS "boot_id", boot, sizeof(boot));
+
+	if (len != 33 || boot[32] != '\n')
+		return -1;
+	boot[32] = '\0';
+	snprintf(buf, size, "S-1-5-5-%llu-%llu boot=%s", id >> 32,
+		 id & 0xffffffffULL, boot);
+	return 0;
+}
+
 struct stats {
 	unsigned long long live, created, destroyed;
 };

@@ -17,7 +17,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mount.h>
 #include <sys/prctl.h>
+#include <sys/ptrace.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -37,7 +39,7 @@
 struct holder {
 	pid_t pid;
 	unsigned long long id;
-	char sid[64];
+	char label[128];	/* its label's value, bound to this boot */
 };
 
 static int hold_session(struct holder *h)
@@ -66,9 +68,9 @@ static int hold_session(struct holder *h)
 	if (read(fd[0], &h->id, sizeof(h->id)) != sizeof(h->id))
 		h->id = 0;
 	close(fd[0]);
-	snprintf(h->sid, sizeof(h->sid), "S-1-5-5-%llu-%llu", h->id >> 32,
-		 h->id & 0xffffffffULL);
-	return h->id ? 0 : -1;
+	if (!h->id)
+		return -1;
+	return ls_label(h->id, h->label, sizeof(h->label));
 }
 
 static void end_holder(struct holder *h)
@@ -139,7 +141,7 @@ static int get_label(const char *path, char *buf, size_t size)
 struct ctx {
 	char dir[64];		/* A's labeled directory */
 	char path[128];		/* scratch */
-	const char *sid;	/* a SID to write */
+	const char *value;	/* a label value to write */
 	int want;		/* an errno to expect */
 };
 
@@ -151,7 +153,7 @@ static int make_labeled_dir(void *arg)
 
 	if (mkdir(c->dir, 0755))
 		return 1;
-	if (setxattr(c->dir, LOGONSESS_XATTR_NAME, c->sid, strlen(c->sid), 0))
+	if (setxattr(c->dir, LOGONSESS_XATTR_NAME, c->value, strlen(c->value), 0))
 		return 2;
 	snprintf(path, sizeof(path), "%s/file", c->dir);
 	fd = open(path, O_CREAT | O_WRONLY, 0644);
@@ -289,8 +291,8 @@ static int set_label(void *arg)
 {
 	struct ctx *c = arg;
 
-	return ERR(setxattr(c->path, LOGONSESS_XATTR_NAME, c->sid,
-			    strlen(c->sid), 0)) == c->want ? 0 : 1;
+	return ERR(setxattr(c->path, LOGONSESS_XATTR_NAME, c->value,
+			    strlen(c->value), 0)) == c->want ? 0 : 1;
 }
 
 static int remove_label(void *arg)
@@ -319,7 +321,7 @@ FIXTURE_SETUP(label)
 	snprintf(self->c.dir, sizeof(self->c.dir), "/tmp/label-%d", getpid());
 	/* A user's own directory under a world-writable one, as in /tmp. */
 	chmod("/tmp", 01777);
-	self->c.sid = self->a.sid;
+	self->c.value = self->a.label;
 	ASSERT_EQ(0, as(self->a.id, USER, make_labeled_dir, &self->c));
 }
 
@@ -335,12 +337,12 @@ FIXTURE_TEARDOWN(label)
 		TH_LOG("cannot remove %s", self->c.dir);
 }
 
-TEST_F(label, reading_the_attribute_gives_the_logon_sid)
+TEST_F(label, reading_the_attribute_gives_the_label_bound_to_the_boot)
 {
 	char buf[128];
 
 	ASSERT_EQ(0, get_label(self->c.dir, buf, sizeof(buf)));
-	EXPECT_STREQ(self->a.sid, buf);
+	EXPECT_STREQ(self->a.label, buf);
 }
 
 TEST_F(label, another_session_of_the_same_user_is_refused)
@@ -396,7 +398,7 @@ TEST_F(label, root_in_a_user_namespace_is_refused)
 TEST_F(label, labeling_with_another_sessions_sid_is_eperm)
 {
 	snprintf(self->c.path, sizeof(self->c.path), "%s/file", self->c.dir);
-	self->c.sid = self->b.sid;
+	self->c.value = self->b.label;
 	self->c.want = EPERM;
 	EXPECT_EQ(0, as(self->a.id, USER, set_label, &self->c));
 }
@@ -406,8 +408,14 @@ TEST_F(label, malformed_labels_are_einval_and_change_nothing)
 	static const char *const bad[] = {
 		"hello", "S-1-5-21-1-2-3", "S-1-5-5-0-0", "S-1-5-5-0",
 		"S-1-5-5-0-1000-1", "S-1-5-5-x-1000", " S-1-5-5-0-1000",
-		"S-1-5-5-0-1000 boot=00000000000000000000000000000000",
 		"S-1-5-5-2147483648-1000", "",
+		/* The SID without its boot, as earlier versions took it. */
+		"S-1-5-5-0-1000",
+		"S-1-5-5-0-1000 boot=",
+		"S-1-5-5-0-1000 boot=0000000000000000000000000000000",
+		"S-1-5-5-0-1000 boot=0000000000000000000000000000000g",
+		"S-1-5-5-0-1000 boot=00000000000000000000000000000000 ",
+		"S-1-5-5-0-1000 bootid=00000000000000000000000000000000",
 	};
 	char buf[128];
 	size_t i;
@@ -415,7 +423,7 @@ TEST_F(label, malformed_labels_are_einval_and_change_nothing)
 	snprintf(self->c.path, sizeof(self->c.path), "%s/file", self->c.dir);
 	self->c.want = EINVAL;
 	for (i = 0; i < ARRAY_SIZE(bad); i++) {
-		self->c.sid = bad[i];
+		self->c.value = bad[i];
 		EXPECT_EQ(0, as(self->a.id, USER, set_label, &self->c))
 			TH_LOG("label \"%s\"", bad[i]);
 		/* By CAP_MAC_ADMIN too. */
@@ -423,7 +431,7 @@ TEST_F(label, malformed_labels_are_einval_and_change_nothing)
 			TH_LOG("label \"%s\" by root", bad[i]);
 	}
 	ASSERT_EQ(0, get_label(self->c.path, buf, sizeof(buf)));
-	EXPECT_STREQ(self->a.sid, buf);
+	EXPECT_STREQ(self->a.label, buf);
 }
 
 TEST_F(label, only_the_owner_labels)
@@ -439,7 +447,7 @@ TEST_F(label, only_the_owner_labels)
 TEST_F(label, the_owner_in_another_session_cannot_relabel_or_remove)
 {
 	snprintf(self->c.path, sizeof(self->c.path), "%s", self->c.dir);
-	self->c.sid = self->b.sid;
+	self->c.value = self->b.label;
 	self->c.want = EPERM;
 	EXPECT_EQ(0, as(self->b.id, USER, set_label, &self->c));
 	EXPECT_EQ(0, as(self->b.id, USER, remove_label, &self->c));
@@ -451,19 +459,20 @@ TEST_F(label, cap_mac_admin_labels_with_any_active_session)
 	char buf[128];
 
 	snprintf(self->c.path, sizeof(self->c.path), "%s", self->c.dir);
-	self->c.sid = self->b.sid;
+	self->c.value = self->b.label;
 	self->c.want = 0;
 	ASSERT_EQ(0, as(0, 0, set_label, &self->c));
 	ASSERT_EQ(0, get_label(self->c.dir, buf, sizeof(buf)));
-	EXPECT_STREQ(self->b.sid, buf);
+	EXPECT_STREQ(self->b.label, buf);
 	EXPECT_EQ(0, as(self->b.id, USER, dir_admitted, &self->c));
 	EXPECT_EQ(0, as(self->a.id, USER, dir_refused, &self->c));
 	/* A session that does not exist: ENOENT. */
-	self->c.sid = "S-1-5-5-0-4294967295";
+	ASSERT_EQ(0, ls_label(0xffffffffULL, buf, sizeof(buf)));
+	self->c.value = buf;
 	self->c.want = ENOENT;
 	EXPECT_EQ(0, as(0, 0, set_label, &self->c));
 	/* And back to A. */
-	self->c.sid = self->a.sid;
+	self->c.value = self->a.label;
 	self->c.want = 0;
 	EXPECT_EQ(0, as(0, 0, set_label, &self->c));
 	EXPECT_EQ(0, as(self->a.id, USER, dir_admitted, &self->c));
@@ -476,7 +485,7 @@ TEST_F(label, a_member_removes_its_label)
 	ASSERT_EQ(0, as(self->a.id, USER, remove_label, &self->c));
 	EXPECT_EQ(0, as(self->b.id, USER, dir_admitted, &self->c));
 	/* Relabel, remove as CAP_MAC_ADMIN. */
-	self->c.sid = self->a.sid;
+	self->c.value = self->a.label;
 	ASSERT_EQ(0, as(self->a.id, USER, set_label, &self->c));
 	EXPECT_EQ(0, as(self->b.id, USER, dir_refused, &self->c));
 	ASSERT_EQ(0, as(0, 0, remove_label, &self->c));
@@ -494,10 +503,10 @@ static int create_and_move_out(void *arg)
 	if (fd < 0)
 		return 1;
 	close(fd);
-	if (get_label(path, buf, sizeof(buf)) || strcmp(buf, c->sid))
+	if (get_label(path, buf, sizeof(buf)) || strcmp(buf, c->value))
 		return 2;
 	snprintf(path, sizeof(path), "%s/sub", c->dir);
-	if (get_label(path, buf, sizeof(buf)) || strcmp(buf, c->sid))
+	if (get_label(path, buf, sizeof(buf)) || strcmp(buf, c->value))
 		return 3;
 	snprintf(path, sizeof(path), "%s/sub/inner", c->dir);
 	if (rename(path, c->path))
@@ -575,18 +584,375 @@ TEST_F(label, a_destroyed_sessions_label_admits_only_cap_mac_override)
 
 static int label_proc(void *arg)
 {
-	char sid[64];
+	char label[128];
 
 	(void)arg;
-	snprintf(sid, sizeof(sid), "S-1-5-5-%llu-%llu", self_id() >> 32,
-		 self_id() & 0xffffffffULL);
-	return ERR(setxattr("/proc/self/comm", LOGONSESS_XATTR_NAME, sid,
-			    strlen(sid), 0));
+	if (ls_label(self_id(), label, sizeof(label)))
+		return 1;
+	return ERR(setxattr("/proc/self/comm", LOGONSESS_XATTR_NAME, label,
+			    strlen(label), 0));
 }
 
 TEST_F(label, a_filesystem_without_xattrs_is_eopnotsupp)
 {
 	EXPECT_EQ(EOPNOTSUPP, as(self->a.id, 0, label_proc, NULL));
+}
+
+/* A's label bound to a boot that is not this one: a label restored from a
+ * backup made before a reboot.
+ */
+static void other_boot_label(unsigned long long id, char *buf, size_t size)
+{
+	snprintf(buf, size,
+		 "S-1-5-5-%llu-%llu boot=00000000000000000000000000000000",
+		 id >> 32, id & 0xffffffffULL);
+}
+
+TEST_F(label, a_label_of_another_boot_is_restored_only_by_cap_mac_admin)
+{
+	char value[128], buf[128];
+
+	other_boot_label(self->a.id, value, sizeof(value));
+	snprintf(self->c.path, sizeof(self->c.path), "%s/file", self->c.dir);
+	self->c.value = value;
+	/* The owner, a member of A: it would lock its own file. */
+	self->c.want = EPERM;
+	EXPECT_EQ(0, as(self->a.id, USER, set_label, &self->c));
+	self->c.want = 0;
+	ASSERT_EQ(0, as(0, 0, set_label, &self->c));
+	/* Stored as written, in one write; stale: it admits nobody. */
+	ASSERT_EQ(0, get_label(self->c.path, buf, sizeof(buf)));
+	EXPECT_STREQ(value, buf);
+	EXPECT_EQ(EACCES, as(self->a.id, USER, open_moved, &self->c));
+	EXPECT_EQ(0, as(0, 0, open_moved, &self->c));
+	self->c.want = EPERM;
+	EXPECT_EQ(0, as(self->a.id, USER, remove_label, &self->c));
+	self->c.want = 0;
+	EXPECT_EQ(0, as(0, 0, remove_label, &self->c));
+	EXPECT_EQ(0, as(self->a.id, USER, open_moved, &self->c));
+}
+
+static int read_label(void *arg)
+{
+	struct ctx *c = arg;
+	char buf[128];
+
+	return -get_label(c->path, buf, sizeof(buf));
+}
+
+static int read_label_without_mac_admin(void *arg)
+{
+	if (drop_caps(CAP_MAC_ADMIN))
+		return 1;
+	return read_label(arg);
+}
+
+TEST_F(label, only_members_the_owner_and_cap_mac_admin_read_a_label)
+{
+	snprintf(self->c.path, sizeof(self->c.path), "%s", self->c.dir);
+	EXPECT_EQ(0, as(self->a.id, USER, read_label, &self->c));
+	EXPECT_EQ(0, as(self->a.id, OTHER_USER, read_label, &self->c));
+	EXPECT_EQ(0, as(self->b.id, USER, read_label, &self->c));
+	EXPECT_EQ(0, as(0, 0, read_label, &self->c));
+	EXPECT_EQ(EACCES, as(self->b.id, OTHER_USER, read_label, &self->c));
+	EXPECT_EQ(EACCES, as(0, 0, read_label_without_mac_admin, &self->c));
+	/* No label: ENODATA, for anyone. */
+	snprintf(self->c.path, sizeof(self->c.path), "/tmp");
+	EXPECT_EQ(ENODATA, as(self->b.id, OTHER_USER, read_label, &self->c));
+}
+
+/*
+ * Ptrace-mode access: a process of A, as USER, dumpable, holding A's file
+ * open on TARGET_FD; probes from other processes.
+ */
+#define TARGET_FD 100
+
+struct target {
+	pid_t pid;
+	char dir[64];
+};
+
+static int start_target(struct target *t, const struct holder *h,
+			const char *dir)
+{
+	char path[160], request[64];
+	int fd[2], fd2;
+	char ok = 0;
+
+	snprintf(t->dir, sizeof(t->dir), "%s", dir);
+	if (pipe(fd))
+		return -1;
+	t->pid = fork();
+	if (t->pid < 0)
+		return -1;
+	if (!t->pid) {
+		close(fd[0]);
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
+		snprintf(request, sizeof(request), "id=%#llx", h->id);
+		snprintf(path, sizeof(path), "%s/file", dir);
+		if (ls_request("join", request) || setgroups(0, NULL) ||
+		    setresgid(USER, USER, USER) || setresuid(USER, USER, USER) ||
+		    prctl(PR_SET_DUMPABLE, 1))
+			_exit(1);
+		fd2 = open(path, O_RDONLY);
+		if (fd2 < 0 || dup2(fd2, TARGET_FD) != TARGET_FD)
+			_exit(2);
+		close(fd2);
+		ok = 1;
+		if (write(fd[1], &ok, 1) != 1)
+			_exit(3);
+		for (;;)
+			pause();
+	}
+	close(fd[1]);
+	if (read(fd[0], &ok, 1) != 1)
+		ok = 0;
+	close(fd[0]);
+	return ok ? 0 : -1;
+}
+
+static int probe_dumpable(void)
+{
+	return prctl(PR_SET_DUMPABLE, 1);
+}
+
+static int steal_fd(void *arg)
+{
+	struct target *t = arg;
+	int pidfd, fd, err;
+	char buf[8];
+
+	if (probe_dumpable())
+		return 200;
+	pidfd = syscall(SYS_pidfd_open, t->pid, 0);
+	if (pidfd < 0)
+		return 201;
+	fd = syscall(SYS_pidfd_getfd, pidfd, TARGET_FD, 0);
+	err = fd < 0 ? errno : 0;
+	if (fd >= 0 && pread(fd, buf, sizeof(buf), 0) != 7)
+		err = 202;
+	return err;
+}
+
+static int open_proc(struct target *t, const char *what)
+{
+	char path[64];
+	int fd;
+
+	if (probe_dumpable())
+		return 200;
+	snprintf(path, sizeof(path), "/proc/%d/%s", t->pid, what);
+	fd = open(path, O_RDONLY);
+	if (fd < 0)
+		return errno;
+	close(fd);
+	return 0;
+}
+
+static int open_mem(void *arg)
+{
+	return open_proc(arg, "mem");
+}
+
+static int reopen_fd(void *arg)
+{
+	return open_proc(arg, "fd/100");
+}
+
+static int open_environ(void *arg)
+{
+	return open_proc(arg, "environ");
+}
+
+static int attach(void *arg)
+{
+	struct target *t = arg;
+
+	if (probe_dumpable())
+		return 200;
+	if (ptrace(PTRACE_ATTACH, t->pid, NULL, NULL))
+		return errno;
+	waitpid(t->pid, NULL, __WALL);
+	return ptrace(PTRACE_DETACH, t->pid, NULL, NULL) ? 203 : 0;
+}
+
+/* Yama's relational scope refuses all this anyway: make it commoncap's. */
+static int set_ptrace_scope(const char *value, char *old, size_t size)
+{
+	const char *path = "/proc/sys/kernel/yama/ptrace_scope";
+	int fd = open(path, O_RDWR);
+	ssize_t len;
+
+	if (fd < 0)
+		return errno == ENOENT ? 0 : -1;
+	len = old ? read(fd, old, size - 1) : 0;
+	if (len < 0 || lseek(fd, 0, SEEK_SET) ||
+	    write(fd, value, strlen(value)) != (ssize_t)strlen(value)) {
+		close(fd);
+		return -1;
+	}
+	if (old)
+		old[len] = '\0';
+	close(fd);
+	return 0;
+}
+
+TEST_F(label, another_session_of_the_same_user_cannot_trace_or_inspect)
+{
+	struct target t = { 0 };
+	char scope[16] = "";
+
+	ASSERT_EQ(0, set_ptrace_scope("0", scope, sizeof(scope)));
+	ASSERT_EQ(0, start_target(&t, &self->a, self->c.dir));
+	EXPECT_EQ(EPERM, as(self->b.id, USER, steal_fd, &t));
+	EXPECT_EQ(EACCES, as(self->b.id, USER, open_mem, &t));
+	EXPECT_EQ(EACCES, as(self->b.id, USER, open_environ, &t));
+	EXPECT_EQ(EACCES, as(self->b.id, USER, reopen_fd, &t));
+	EXPECT_EQ(EPERM, as(self->b.id, USER, attach, &t));
+	/* Within the session, and with CAP_SYS_PTRACE: as before. */
+	EXPECT_EQ(0, as(self->a.id, USER, steal_fd, &t));
+	EXPECT_EQ(0, as(self->a.id, USER, open_mem, &t));
+	EXPECT_EQ(0, as(self->a.id, USER, open_environ, &t));
+	EXPECT_EQ(0, as(self->a.id, USER, attach, &t));
+	EXPECT_EQ(0, as(0, 0, steal_fd, &t));
+	EXPECT_EQ(0, as(0, 0, open_mem, &t));
+	EXPECT_EQ(0, as(self->b.id, 0, attach, &t));
+	kill(t.pid, SIGKILL);
+	waitpid(t.pid, NULL, 0);
+	if (scope[0])
+		EXPECT_EQ(0, set_ptrace_scope(scope, NULL, 0));
+}
+
+/*
+ * PTRACE_TRACEME from a child that joined session *@arg (0: none), the
+ * parent (root, in SYSTEM) without CAP_SYS_PTRACE if @drop.
+ */
+struct traceme {
+	unsigned long long id;
+	bool drop;
+};
+
+static int traceme(void *arg)
+{
+	struct traceme *tm = arg;
+	char request[64];
+	int status;
+	pid_t pid;
+
+	if (tm->drop && drop_caps(CAP_SYS_PTRACE))
+		return 200;
+	pid = fork();
+	if (pid < 0)
+		return 201;
+	if (!pid) {
+		snprintf(request, sizeof(request), "id=%#llx", tm->id);
+		if (tm->id && ls_request("join", request))
+			_exit(202);
+		_exit(ptrace(PTRACE_TRACEME, 0, NULL, NULL) ? errno : 0);
+	}
+	if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
+		return 203;
+	return WEXITSTATUS(status);
+}
+
+TEST_F(label, traceme_across_sessions_needs_cap_sys_ptrace_in_the_tracer)
+{
+	struct traceme tm = { .id = self->b.id, .drop = true };
+
+	EXPECT_EQ(EPERM, as(0, 0, traceme, &tm));
+	tm.drop = false;
+	EXPECT_EQ(0, as(0, 0, traceme, &tm));
+	tm.id = 0;
+	tm.drop = true;
+	EXPECT_EQ(0, as(0, 0, traceme, &tm));
+}
+
+static int write_file(const char *path, const char *text)
+{
+	int fd = open(path, O_CREAT | O_WRONLY | O_TRUNC, 0644);
+	ssize_t len = fd < 0 ? -1 : write(fd, text, strlen(text));
+
+	if (fd >= 0)
+		close(fd);
+	return len == (ssize_t)strlen(text) ? 0 : -1;
+}
+
+static int set_value(const char *path, const char *value)
+{
+	return setxattr(path, LOGONSESS_XATTR_NAME, value, strlen(value), 0);
+}
+
+TEST_F(label, overlay_copy_up_keeps_a_stale_or_ended_label)
+{
+	char base[64], path[160], opts[400], value[128], buf[128];
+	struct holder c2 = { 0 };
+	struct ctx c = { 0 };
+	int fd, i;
+
+	snprintf(base, sizeof(base), "/tmp/ovl-%d", getpid());
+	ASSERT_EQ(0, mkdir(base, 0755));
+	ASSERT_EQ(0, mount("tmpfs", base, "tmpfs", 0, "mode=0755"));
+	snprintf(path, sizeof(path), "%s/lower", base);
+	ASSERT_EQ(0, mkdir(path, 0755));
+	snprintf(path, sizeof(path), "%s/upper", base);
+	ASSERT_EQ(0, mkdir(path, 0755));
+	snprintf(path, sizeof(path), "%s/work", base);
+	ASSERT_EQ(0, mkdir(path, 0755));
+	snprintf(path, sizeof(path), "%s/merged", base);
+	ASSERT_EQ(0, mkdir(path, 0755));
+
+	/* lower/f: a label of another boot; lower/d: an ended session's. */
+	snprintf(path, sizeof(path), "%s/lower/f", base);
+	ASSERT_EQ(0, write_file(path, "secret\n"));
+	other_boot_label(self->a.id, value, sizeof(value));
+	ASSERT_EQ(0, set_value(path, value));
+	snprintf(path, sizeof(path), "%s/lower/d", base);
+	ASSERT_EQ(0, mkdir(path, 0777));
+	ASSERT_EQ(0, hold_session(&c2));
+	ASSERT_EQ(0, set_value(path, c2.label));
+	end_holder(&c2);
+	for (i = 0; i < 100 && session_listed(c2.id); i++)
+		usleep(20000);
+	ASSERT_FALSE(session_listed(c2.id));
+
+	snprintf(opts, sizeof(opts),
+		 "lowerdir=%s/lower,upperdir=%s/upper,workdir=%s/work", base,
+		 base, base);
+	snprintf(path, sizeof(path), "%s/merged", base);
+	ASSERT_EQ(0, mount("overlay", path, "overlay", 0, opts));
+
+	/* root (CAP_MAC_OVERRIDE) writes below both: copy-ups. */
+	snprintf(path, sizeof(path), "%s/merged/f", base);
+	fd = open(path, O_WRONLY | O_APPEND);
+	EXPECT_LE(0, fd) TH_LOG("copy-up of f: %s", strerror(errno));
+	if (fd >= 0)
+		close(fd);
+	snprintf(path, sizeof(path), "%s/merged/d/new", base);
+	EXPECT_EQ(0, write_file(path, "new\n"))
+		TH_LOG("create below d: %s", strerror(errno));
+
+	/* The copies keep their labels: stale, or the ended session's. */
+	snprintf(path, sizeof(path), "%s/upper/f", base);
+	ASSERT_EQ(0, get_label(path, buf, sizeof(buf)));
+	EXPECT_EQ(0, strncmp(buf, value, strlen("S-1-5-5-0-")));
+	EXPECT_EQ(strlen(value), strlen(buf));
+	snprintf(c.path, sizeof(c.path), "%s/merged/f", base);
+	EXPECT_EQ(EACCES, as(self->a.id, USER, open_moved, &c));
+	snprintf(c.path, sizeof(c.path), "%s/upper/f", base);
+	EXPECT_EQ(EACCES, as(self->a.id, USER, open_moved, &c));
+	snprintf(path, sizeof(path), "%s/upper/d", base);
+	ASSERT_EQ(0, get_label(path, buf, sizeof(buf)));
+	EXPECT_STREQ(c2.label, buf);
+	snprintf(path, sizeof(path), "%s/upper/d/new", base);
+	ASSERT_EQ(0, get_label(path, buf, sizeof(buf)));
+	EXPECT_STREQ(c2.label, buf);
+	snprintf(c.path, sizeof(c.path), "%s/merged/d/new", base);
+	EXPECT_EQ(EACCES, as(self->b.id, USER, open_moved, &c));
+
+	snprintf(path, sizeof(path), "%s/merged", base);
+	EXPECT_EQ(0, umount(path));
+	EXPECT_EQ(0, umount(base));
+	rmdir(base);
 }
 
 TEST_HARNESS_MAIN
