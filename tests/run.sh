@@ -101,6 +101,23 @@ selftests() {
 		--add "$LOGONSESS_BUILD/obj/selftests/label_test"
 }
 
+# core.sh; then init_threads as PID 1 of a boot of its own: the session
+# of a thread of init cannot be logged off.
+core() {
+	local out=$LOGONSESS_BUILD/obj/core st
+	guest core.sh
+	st=$?
+	mkdir -p "$out"
+	if ! gcc -O2 -Wall -Wextra -Werror -static -pthread \
+		-o "$out/init_threads" "$top/tests/guest/init_threads.c"; then
+		echo "not ok 1 - build tests/guest/init_threads.c"
+		return 1
+	fi
+	"$top/scripts/build-qemu.sh" --run "$out/init_threads" \
+		--append "rdinit=/tests/init_threads" --timeout 300 || st=1
+	return "$st"
+}
+
 # Labels on ext4 across a reboot: an empty ext4 image made here, then two
 # boots of the default kernel with it as /dev/vda (label-ext4.sh labels a
 # directory in the first and checks it in the second).
@@ -118,12 +135,36 @@ label_ext4() {
 		echo "not ok 1 - make an ext4 image"
 		return 1
 	fi
+	damaged_ext4 "$out" || return 1
 	for boot in 1 2; do
 		echo "# boot $boot"
 		guest label-ext4.sh --add "$out/xattr" \
-			--qemu-arg -drive --qemu-arg "file=$img,format=raw,if=virtio" ||
+			--qemu-arg -drive --qemu-arg "file=$img,format=raw,if=virtio" \
+			--qemu-arg -drive --qemu-arg "file=$out/damaged.img,format=raw,if=virtio" ||
 			return 1
 	done
+}
+
+# damaged_ext4 DIR: DIR/damaged.img, an ext4 filesystem (metadata_csum)
+# whose file /f (0644) has its attributes, a label among them, in an
+# external block (128-byte inodes have no room for them) with a byte
+# changed: reading any attribute of /f fails with EFSBADCRC.
+damaged_ext4() {
+	local img=$1/damaged.img block
+	rm -f "$img"
+	printf 'secret\n' >"$1/secret.txt"
+	if ! truncate -s 8M "$img" || ! mkfs.ext4 -q -F -I 128 -b 1024 "$img" 2>/dev/null ||
+		! debugfs -w -R "write $1/secret.txt f" "$img" >/dev/null 2>&1 ||
+		! debugfs -w -R "ea_set f security.logonsess S-1-5-5-0-1000" "$img" >/dev/null 2>&1; then
+		echo "not ok 1 - make an ext4 image with a file with attributes"
+		return 1
+	fi
+	block=$(debugfs -R "stat f" "$img" 2>/dev/null | sed -n 's/^File ACL: \([0-9]*\).*/\1/p')
+	if [ -z "$block" ] || [ "$block" = 0 ] ||
+		! printf 'X' | dd of="$img" bs=1 seek=$((block * 1024 + 1000)) conv=notrunc status=none; then
+		echo "not ok 1 - damage the attribute block of /f (block '$block')"
+		return 1
+	fi
 }
 
 # The audit records, checked with Debian's auditd in the guest; the
@@ -143,7 +184,8 @@ audit() {
 	guest audit.sh --add "$out/audit-root" \
 		--add "$top/tests/guest/auditd.conf" \
 		--add "$out/audit_stall" \
-		--add "$LOGONSESS_BUILD/obj/selftests/logonsess_test"
+		--add "$LOGONSESS_BUILD/obj/selftests/logonsess_test" \
+		--add "$LOGONSESS_BUILD/obj/selftests/label_test"
 }
 
 # Userspace with real login programs (issue 11): userspace/ built and
@@ -264,7 +306,8 @@ stress_run() {
 		echo "not ok 1 - build the debug kernel"
 		return 1
 	fi
-	for p in logonsess_stress logonsess_fuzz logonsess_failnth logonsess_reap; do
+	for p in logonsess_stress logonsess_fuzz logonsess_failnth \
+		logonsess_failnth_label logonsess_reap; do
 		if ! gcc -O2 -Wall -Wextra -Werror -static -pthread \
 			-o "$out/$p" "$top/tests/stress/$p.c"; then
 			echo "not ok 1 - build tests/stress/$p.c"
@@ -280,10 +323,19 @@ stress_run() {
 		REAP=${LOGONSESS_REAP_SESSIONS:-$((minutes ? 50000 : 20000))}
 	CONF
 	sed 's/^/# /' "$out/stress.conf"
+	# An ext4 disk for labels written under fault injection, read back
+	# from the disk (logonsess_failnth_label).
+	rm -f "$out/disk.img"
+	if ! truncate -s 16M "$out/disk.img" || ! mkfs.ext4 -q -F "$out/disk.img"; then
+		echo "not ok 1 - make an ext4 image"
+		return 1
+	fi
 	"$top/scripts/build-qemu.sh" --debug --run "$top/tests/guest/stress.sh" \
 		--add "$top/tests/guest/tap.sh" --add "$out/stress.conf" \
 		--add "$out/logonsess_stress" --add "$out/logonsess_fuzz" \
-		--add "$out/logonsess_failnth" --add "$out/logonsess_reap" \
+		--add "$out/logonsess_failnth" --add "$out/logonsess_failnth_label" \
+		--add "$out/logonsess_reap" \
+		--qemu-arg -drive --qemu-arg "file=$out/disk.img,format=raw,if=virtio" \
 		--timeout $((minutes * 60 + 1800))
 }
 
@@ -358,7 +410,7 @@ for g in "${groups[@]}"; do
 	series) group series series_check ;;
 	static) group static "$top/tests/static-checks.sh" ;;
 	guest)
-		group guest-core guest core.sh
+		group guest-core core
 		group guest-lsm-off guest lsm-off.sh --append "lsm=capability"
 		group guest-selftests selftests
 		group guest-label-ext4 label_ext4
@@ -367,7 +419,7 @@ for g in "${groups[@]}"; do
 		group guest-login login
 		group guest-login-off login_off
 		;;
-	guest-core) group guest-core guest core.sh ;;
+	guest-core) group guest-core core ;;
 	guest-selftests) group guest-selftests selftests ;;
 	guest-label-ext4) group guest-label-ext4 label_ext4 ;;
 	guest-audit) group guest-audit audit ;;

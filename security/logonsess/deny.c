@@ -28,6 +28,7 @@
 #include <linux/kdev_t.h>
 #include <linux/ratelimit.h>
 #include <linux/sched.h>
+#include <linux/string.h>
 
 #include "cred.h"
 #include "deny.h"
@@ -95,6 +96,8 @@ void logonsess_audit_deny_inode(const struct inode *inode, u64 label)
 /**
  * logonsess_audit_deny_task - log a refused ptrace-mode access
  * @task: the task that current may not trace or inspect
+ *
+ * May be called with @task's task lock held (ptrace_attach()).
  */
 void logonsess_audit_deny_task(struct task_struct *task)
 {
@@ -109,7 +112,12 @@ void logonsess_audit_deny_task(struct task_struct *task)
 	rcu_read_unlock();
 	audit_log_format(ab, " obj=process opid=%d ocomm=",
 			 task_tgid_nr(task));
-	audit_log_untrustedstring(ab, get_task_comm(comm, task));
+	/*
+	 * Not get_task_comm(): ptrace_attach() holds the task lock. A torn
+	 * name is still terminated, as lsm_audit.c reads it.
+	 */
+	memcpy(comm, task->comm, sizeof(comm));
+	audit_log_untrustedstring(ab, comm);
 	audit_log_format(ab, " obj_logon_id=%#llx", id);
 	deny_end(ab);
 }

@@ -173,18 +173,18 @@ static int hook_inode_xattr_skipcap(const char *name)
 /*
  * Who may label: the owner of the inode (or CAP_FOWNER over it) with its
  * own session's label, unless another session's label is on it;
- * CAP_MAC_ADMIN with the label of any active session, or with a label of
- * another boot (restoring a backup: it stays stale). The value is stored
- * as written, in one write.
+ * CAP_MAC_ADMIN with the label of any session this boot has given an ID
+ * to, ended ones included (they admit nobody: IDs are not reused), or
+ * with a label of another boot (restoring a backup: it stays stale). Not
+ * with an ID still to come, which would admit a session not yet made.
+ * The value is stored as written, in one write.
  */
 static int hook_inode_setxattr(struct mnt_idmap *idmap, struct dentry *dentry,
 			       const char *name, const void *value,
 			       size_t size, int flags)
 {
 	struct inode *inode = d_backing_inode(dentry);
-	struct logonsess_session *session;
 	u64 id, label, self;
-	bool active;
 
 	if (strcmp(name, LOGONSESS_XATTR_NAME))
 		return 0;
@@ -200,12 +200,7 @@ static int hook_inode_setxattr(struct mnt_idmap *idmap, struct dentry *dentry,
 		return 0;
 	if (!capable(CAP_MAC_ADMIN))
 		return -EPERM;
-	session = logonsess_session_lookup(id);
-	if (!session)
-		return -ENOENT;
-	active = !logonsess_session_logged_off(session);
-	logonsess_session_put(session);
-	return active ? 0 : -ENOENT;
+	return logonsess_session_id_issued(id) ? 0 : -ENOENT;
 }
 
 /* Called with the inode locked, once the value is stored. */
@@ -221,8 +216,8 @@ static void hook_inode_post_setxattr(struct dentry *dentry, const char *name,
 /*
  * A label names a session, and only CAP_SYS_ADMIN lists other people's
  * sessions: the value is shown to the members of the session, the owner
- * of the inode and CAP_MAC_ADMIN (which may write any label anyway).
- * Checked without audit: getfattr -d is no attack.
+ * of the inode (or CAP_FOWNER) and CAP_MAC_ADMIN (which may write any
+ * label anyway). Checked without audit: getfattr -d is no attack.
  */
 static int hook_inode_getxattr(struct dentry *dentry, const char *name)
 {
@@ -235,6 +230,7 @@ static int hook_inode_getxattr(struct dentry *dentry, const char *name)
 	if (label == LOGONSESS_LABEL_NONE || label == current_session_id() ||
 	    vfsuid_eq_kuid(i_uid_into_vfsuid(&nop_mnt_idmap, inode),
 			   current_fsuid()) ||
+	    ns_capable_noaudit(&init_user_ns, CAP_FOWNER) ||
 	    ns_capable_noaudit(&init_user_ns, CAP_MAC_ADMIN))
 		return 0;
 	return -EACCES;

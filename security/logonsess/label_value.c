@@ -67,9 +67,11 @@ int logonsess_label_parse(const char *value, size_t len, u64 *label)
 	if (!boot)
 		return -EINVAL;
 	*boot++ = '\0';
+	/* Lower-case hex only: getxattr shows the value as it was written. */
 	if (parse_logon_sid(buf, &id) ||
 	    strlen(boot) != 5 + 2 * LOGONSESS_BOOT_ID_SIZE ||
 	    strncmp(boot, "boot=", 5) ||
+	    strspn(boot + 5, "0123456789abcdef") != 2 * LOGONSESS_BOOT_ID_SIZE ||
 	    hex2bin(stored_boot, boot + 5, LOGONSESS_BOOT_ID_SIZE))
 		return -EINVAL;
 	if (memcmp(stored_boot, logonsess_boot_id, LOGONSESS_BOOT_ID_SIZE))

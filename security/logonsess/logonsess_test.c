@@ -551,6 +551,7 @@ static void label_rejects_what_is_no_label(struct kunit *test)
 		"S-1-5-5-0-1000 boot=0123456789abcdef0123456789abcde",
 		"S-1-5-5-0-1000 boot=0123456789abcdef0123456789abcdefa",
 		"S-1-5-5-0-1000 boot=0123456789abcdef0123456789abcdeg",
+		"S-1-5-5-0-1000 boot=0123456789ABCDEF0123456789abcdef",
 		"S-1-5-5-0-1000 bootx0123456789abcdef0123456789abcdef",
 		"S-1-5-5-0-1000  boot=0123456789abcdef0123456789abcdef",
 		"S-1-5-5-0-995 boot=0123456789abcdef0123456789abcdef",

@@ -324,6 +324,28 @@ struct logonsess_session *logonsess_session_lookup(u64 id)
 }
 
 /**
+ * logonsess_session_id_issued - whether an ID was given to a session
+ * @id: the ID
+ *
+ * Return: true if @id is a well-known session's or was given to a
+ * dynamic session this boot, whether it is still alive or not.
+ */
+bool logonsess_session_id_issued(u64 id)
+{
+	bool issued;
+
+	if (id < LOGONSESS_ID_NETWORK_SERVICE)
+		return false;
+	if (id < LOGONSESS_ID_FIRST_DYNAMIC)
+		return true;
+	mutex_lock(&logonsess_id_lock);
+	issued = id < logonsess_next_id ||
+		 (logonsess_ids_exhausted && id == logonsess_next_id);
+	mutex_unlock(&logonsess_id_lock);
+	return issued;
+}
+
+/**
  * logonsess_session_find - first live session at or above an ID
  * @id: the ID to start from; set to the ID of the session found, if any
  *
@@ -349,27 +371,16 @@ struct logonsess_session *logonsess_session_find(unsigned long *id)
 }
 
 /**
- * logonsess_session_get - take a reference to a session
- * @session: a session the caller already holds a reference to (through its
- *	own credential, for instance)
- */
-void logonsess_session_get(struct logonsess_session *session)
-{
-	if (!session->permanent)
-		refcount_inc(&session->usage);
-}
-
-/**
- * logonsess_session_put - drop a reference to a session
- * @session: the session, or NULL
+ * logonsess_session_release - drop a reference to a dynamic session
+ * @session: the session
  *
- * Safe in any context, including RCU callbacks: the last put only queues
- * the session for destruction.
+ * What logonsess_session_put() does for a session that is counted. Safe
+ * in any context, including RCU callbacks: the last put only queues the
+ * session for destruction.
  */
-void logonsess_session_put(struct logonsess_session *session)
+void logonsess_session_release(struct logonsess_session *session)
 {
-	if (!session || session->permanent ||
-	    !refcount_dec_and_test(&session->usage))
+	if (!refcount_dec_and_test(&session->usage))
 		return;
 	if (llist_add(&session->reap_node, &logonsess_dying))
 		schedule_work(&logonsess_reap_work);

@@ -71,6 +71,36 @@ logonsess_session_logged_off(const struct logonsess_session *session)
 	return READ_ONCE(session->logged_off);
 }
 
+/*
+ * Reference counting, inline: every prepare_creds() and put_cred() of the
+ * system takes and drops one, mostly of SYSTEM, which is not counted.
+ */
+
+/**
+ * logonsess_session_get - take a reference to a session
+ * @session: a session the caller already holds a reference to (through its
+ *	own credential, for instance)
+ */
+static inline void logonsess_session_get(struct logonsess_session *session)
+{
+	if (!session->permanent)
+		refcount_inc(&session->usage);
+}
+
+void logonsess_session_release(struct logonsess_session *session);
+
+/**
+ * logonsess_session_put - drop a reference to a session
+ * @session: the session, or NULL
+ *
+ * Safe in any context, including RCU callbacks.
+ */
+static inline void logonsess_session_put(struct logonsess_session *session)
+{
+	if (session && !session->permanent)
+		logonsess_session_release(session);
+}
+
 int __init logonsess_sessions_init(void);
 
 bool logonsess_session_valid_text(const char *s, size_t max);
@@ -82,8 +112,8 @@ const char *logonsess_session_field(const struct logonsess_session *session,
 				    const char *key, size_t *len);
 struct logonsess_session *logonsess_session_lookup(u64 id);
 struct logonsess_session *logonsess_session_find(unsigned long *id);
-void logonsess_session_get(struct logonsess_session *session);
-void logonsess_session_put(struct logonsess_session *session);
+bool logonsess_session_id_issued(u64 id);
+void logonsess_session_release(struct logonsess_session *session);
 unsigned int logonsess_session_refs(const struct logonsess_session *session);
 void logonsess_session_stats(struct logonsess_stats *stats);
 

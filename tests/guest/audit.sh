@@ -2,7 +2,8 @@
 # Guest test: kernel audit records of session events (issue: audit).
 # Needs /tests/audit-root (Debian's auditd, auditctl and ausearch with
 # their libraries, staged by tests/run.sh), /tests/auditd.conf,
-# /tests/audit_stall (tests/guest/audit_stall.c) and /tests/logonsess_test.
+# /tests/audit_stall (tests/guest/audit_stall.c), /tests/logonsess_test and
+# /tests/label_test.
 . /tests/tap.sh
 
 REQ="user=S-1-5-21-1-2-3-1001 auth=pam_unix"
@@ -102,6 +103,23 @@ after_lost=$(auditctl -s | sed -n 's/^lost //p')
 check "the kernel lost no audit record ($before_lost -> $after_lost)" \
 	test "$before_lost" = "$after_lost"
 
+# --- Refused accesses (issue 17, item 8): another session of the same
+# user refused by a label (each run of the selftest makes 7 refusals),
+# and refused ptrace-mode access to a process of another session; a burst
+# of them is audited, rate limited like the refused writes below.
+sleep 6	# a new rate-limit window
+d0=$(cut -d. -f1 /proc/uptime)
+check "a ptrace refusal selftest passes" \
+	/tests/label_test -t another_session_of_the_same_user_cannot_trace_or_inspect
+n=0
+while [ $n -lt 20 ]; do
+	/tests/label_test -t another_session_of_the_same_user_is_refused \
+		>/tmp/deny.out 2>&1 || break
+	n=$((n + 1))
+done
+check "20 runs of a label refusal selftest pass" test "$n" = 20
+d1=$(cut -d. -f1 /proc/uptime)
+
 # --- Refused writes do not flood the log (issue 9, item 5): 999 writes,
 # logon, join and logoff in turn, each opening the file anew (the
 # redirection of the shell's builtin echo), by root without CAP_SYS_ADMIN
@@ -146,8 +164,9 @@ n_logon=$(grep -c ' op=logon ' /tmp/records)
 n_destroy=$(grep -c ' op=destroy ' /tmp/records)
 echo "# $n_logon logon, $n_destroy destroy, $(grep -c ' op=join ' /tmp/records) join, $(grep -c ' op=logoff ' /tmp/records) logoff records"
 check "ausearch finds the records by number (1427)" test -s /tmp/records
+TASK='pid=[0-9]+ uid=[0-9]+ auid=[0-9]+ ses=[0-9]+ comm=(\"[^\"]*\"|[0-9A-F]+)'
 check "every record has the documented fields in order" sh -c "! grep -v -E \
- 'op=(logon|join|logoff) logon_id=(0x[0-9a-f]+|\\?) logon_type=([a-z_]+|\\?) user_sid=(S-1-[0-9-]+|\\?) logon_sid=(S-1-5-5-[0-9]+-[0-9]+|\\?) auth=(\"[!-~]+\"|\\?|[0-9A-F]+) origin=(\"[!-~]+\"|\\?|[0-9A-F]+) pid=[0-9]+ uid=[0-9]+ auid=[0-9]+ ses=[0-9]+ comm=(\"[^\"]*\"|[0-9A-F]+) res=[01]$|op=destroy logon_id=0x[0-9a-f]+ logon_type=[a-z_]+ user_sid=S-1-[0-9-]+ logon_sid=S-1-5-5-[0-9]+-[0-9]+ auth=(\"[!-~]+\"|[0-9A-F]+) origin=(\"[!-~]+\"|\\?|[0-9A-F]+) lifetime=[0-9]+$' /tmp/records"
+ 'op=(logon|join|logoff) logon_id=(0x[0-9a-f]+|\\?) logon_type=([a-z_]+|\\?) user_sid=(S-1-[0-9-]+|\\?) logon_sid=(S-1-5-5-[0-9]+-[0-9]+|\\?) auth=(\"[!-~]+\"|\\?|[0-9A-F]+) origin=(\"[!-~]+\"|\\?|[0-9A-F]+) $TASK res=[01]$|op=destroy logon_id=0x[0-9a-f]+ logon_type=[a-z_]+ user_sid=S-1-[0-9-]+ logon_sid=S-1-5-5-[0-9]+-[0-9]+ auth=(\"[!-~]+\"|[0-9A-F]+) origin=(\"[!-~]+\"|\\?|[0-9A-F]+) lifetime=[0-9]+$|op=deny logon_id=0x[0-9a-f]+ obj=file dev=[!-~]+ ino=[0-9]+ obj_logon_id=(0x[0-9a-f]+|\\?) obj_state=(active|stale) $TASK res=0$|op=deny logon_id=0x[0-9a-f]+ obj=process opid=[0-9]+ ocomm=(\"[^\"]*\"|[0-9A-F]+) obj_logon_id=0x[0-9a-f]+ $TASK res=0$' /tmp/records"
 
 # One logon and one destroy per session created while auditd ran, logon
 # first, with the same fields.
@@ -198,6 +217,14 @@ check "... rate limited: 999 refusals in $((t1 - t0))s, $n_nocap records <= $lim
 	test "$n_nocap" -le "$limit"
 check "an unprivileged user's refusals do not flood it either: $n_user records <= $limit" \
 	test "$n_user" -le "$limit"
+n_deny=$(grep -c ' op=deny .* obj=file .* obj_state=active .* uid=1000 .* comm="label_test" res=0$' /tmp/records)
+limit=$((10 * ((d1 - d0) / 5 + 2)))
+check "label refusals are audited: op=deny obj=file, the label's session, the refused task ($n_deny records)" \
+	test "$n_deny" -ge 1
+check "... rate limited: 140 refusals in $((d1 - d0))s, $n_deny records <= $limit" \
+	test "$n_deny" -le "$limit"
+check "a refused ptrace-mode access is audited: op=deny obj=process opid= ocomm=" \
+	grep -q ' op=deny logon_id=0x[0-9a-f]* obj=process opid=[0-9]* ocomm="label_test" obj_logon_id=0x[0-9a-f]* .* uid=1000 .* res=0$' /tmp/records
 check "destroy records carry a lifetime" \
 	grep -q " op=destroy logon_id=$victim .* lifetime=[0-9]*$" /tmp/records
 check "the well-known sessions were never destroyed" \
@@ -227,6 +254,16 @@ echo "# backlog_wait_time $(auditctl -s | sed -n 's/^backlog_wait_time //p') jif
 check "a backlog of 4 records (auditctl -b 4)" auditctl -b 4
 check "no system call records for new processes (auditctl -a task,never)" \
 	auditctl -a task,never
+# Sessions to end while the backlog is full (issue 17, item 9).
+holders=
+i=0
+while [ $i -lt 5 ]; do
+	sh -c "echo 'type=batch $REQ origin=reaped' > $LS/logon && exec sleep 1000" &
+	holders="$holders $!"
+	i=$((i + 1))
+done
+check "5 sessions to end during the stall are made" wait_for 20 sh -c \
+	"test \$(grep -c 'origin=reaped ' $LS/sessions) = 5"
 /tests/audit_stall >/tmp/stall.out 2>&1 &
 stall=$!
 # (No auditctl while it runs: the kernel would make auditctl wait too.)
@@ -253,6 +290,19 @@ check "writer B (a join of an ID that does not exist) fails with ENOENT" \
 	sh -c "test $b_status != 0 && test '${b_out##*: }' = 'No such file or directory'"
 check "... while writer A still waits (B did not queue behind A; A: ${a_state:-gone})" \
 	test "$a_waits" = 1
+# The destruction of sessions does not wait for room in the backlog: its
+# records are lost instead (a record waiting 60 s would hold back every
+# session behind it).
+destroyed_from() { test "$(field "$(cat $LS/stats)" destroyed)" -ge "$1"; }
+destroyed0=$(field "$(cat $LS/stats)" destroyed)
+# shellcheck disable=SC2086 # one PID per word
+kill $holders
+# (Reaped: a zombie keeps its credentials, and its session, alive.)
+# shellcheck disable=SC2086
+wait $holders 2>/dev/null
+check "5 sessions ended during the stall are all destroyed within 20 s" \
+	wait_for 20 destroyed_from $((destroyed0 + 5))
+check "... while writer A still waits for the backlog" waiting "$writer_a"
 kill "$stall"
 wait "$stall" 2>/dev/null
 # exited PID: PID is gone or a zombie (this shell has not waited for it).

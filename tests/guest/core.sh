@@ -9,14 +9,22 @@ LINE_RE='^id=0x[0-9a-f]+ type=(system|interactive|network|batch|service|unlock|n
 
 check "logonsess is in /sys/kernel/security/lsm" \
 	grep -qw logonsess /sys/kernel/security/lsm
-for f in sessions self stats processes; do
+for f in sessions self stats processes boot_id; do
 	check "$f is mode 0444" test "$(stat -c %a "$LS/$f")" = 444
 done
 for f in logon join logoff; do
 	check "$f is mode 0200" test "$(stat -c %a "$LS/$f")" = 200
 done
 check "the directory holds no unexpected entry" \
-	test "$(ls "$LS" | sort | tr '\n' ' ')" = "join logoff logon processes self sessions stats "
+	test "$(ls "$LS" | sort | tr '\n' ' ')" = "boot_id join logoff logon processes self sessions stats "
+# boot_id: 32 lower-case hex digits, the same for every reader, for the
+# whole boot (labels are bound to it).
+boot_id=$(cat "$LS/boot_id")
+check "boot_id is 32 lower-case hex digits and a newline" sh -c \
+	"test \"\$(wc -c <$LS/boot_id)\" = 33 && echo '$boot_id' | grep -qE '^[0-9a-f]{32}\$'"
+check "boot_id is not all zeros" sh -c "test '$boot_id' != 00000000000000000000000000000000"
+check "boot_id is the same for another user, later" \
+	test "$(setuidgid user cat "$LS/boot_id")" = "$boot_id"
 
 sessions=$(cat "$LS/sessions")
 bad=$(echo "$sessions" | grep -Ev "$LINE_RE")

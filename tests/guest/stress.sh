@@ -56,6 +56,19 @@ t=$(date +%s)
 tap_program failnth ./logonsess_failnth
 echo "# failnth: $(($(date +%s) - t)) s"
 
+# A label is stored in one write: fail each allocation of a setxattr in
+# turn on ext4 (/dev/vda), then read the label back from the disk.
+t=$(date +%s)
+mkdir -p /mnt/failnth
+if mount -t ext4 /dev/vda /mnt/failnth; then
+	chmod 0755 /mnt/failnth
+	tap_program failnth_label ./logonsess_failnth_label /mnt/failnth
+	umount /mnt/failnth
+else
+	not_ok "mount the ext4 disk /dev/vda"
+fi
+echo "# failnth_label: $(($(date +%s) - t)) s"
+
 # The reaper destroys any number of sessions in one work item: it must
 # yield. The soft lockup detector is made sensitive meanwhile (a report
 # after 2 s; the kernel is not preemptible). An RCU stall report is not

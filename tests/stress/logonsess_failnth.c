@@ -20,7 +20,6 @@
 
 #include "stress.h"
 
-#define FAILSLAB "/sys/kernel/debug/failslab/"
 #define REQUEST "type=interactive user=S-1-5-21-7-7-7-1001 auth=failnth"
 
 struct result {
@@ -30,25 +29,6 @@ struct result {
 };
 
 static struct result *res;
-
-static int knob_read(const char *name, char *buf, size_t size)
-{
-	char path[128];
-
-	snprintf(path, sizeof(path), FAILSLAB "%s", name);
-	if (ls_read(path, buf, size) < 0)
-		return -1;
-	buf[strcspn(buf, "\n")] = '\0';
-	return 0;
-}
-
-static int knob_write(const char *name, const char *value)
-{
-	char path[128];
-
-	snprintf(path, sizeof(path), FAILSLAB "%s", name);
-	return ls_write(path, value, strlen(value));
-}
 
 /* The child: arm fail-nth with @nth, log on, disarm, report. */
 static void __attribute__((noreturn)) attempt(unsigned int nth)
@@ -122,13 +102,10 @@ static int run(unsigned int nth)
 
 int main(int argc, char **argv)
 {
-	static const char *const knobs[] = {
-		"ignore-gfp-wait", "verbose", "times", "probability",
-	};
-	char saved[4][32];
+	struct failslab saved;
 	unsigned long long prev_id;
 	unsigned int nth, max = 300, n_failed = 0, n_ok = 0, bad_stats = 0;
-	unsigned int bad_ids = 0, bad_destroy = 0, i;
+	unsigned int bad_ids = 0, bad_destroy = 0;
 	struct stats base, before, after = { 0 };
 	bool complete = false;
 	int opt, failures = 0;
@@ -143,21 +120,8 @@ int main(int argc, char **argv)
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	res = shared(sizeof(*res));
 
-	for (i = 0; i < 4; i++) {
-		if (knob_read(knobs[i], saved[i], sizeof(saved[i]))) {
-			printf("not ok - %s%s is readable (CONFIG_FAILSLAB, debugfs)\n",
-			       FAILSLAB, knobs[i]);
-			return 1;
-		}
-	}
-	/* fail-nth ignores probability and times; GFP_KERNEL must count. */
-	if (knob_write("ignore-gfp-wait", "N") || knob_write("verbose", "0") ||
-	    knob_write("times", "-1") || knob_write("probability", "0")) {
-		printf("not ok - failslab can be configured\n");
+	if (failslab_arm(&saved))
 		return 1;
-	}
-	printf("ok - failslab: ignore-gfp-wait=N verbose=0 (was %s, %s)\n",
-	       saved[0], saved[1]);
 
 	/* The reference: an ordinary logon, and its session gone. */
 	read_stats(&base);
@@ -239,7 +203,6 @@ int main(int argc, char **argv)
 	       after.live == base.live ? "ok" : "not ok", base.live);
 	failures += after.live != base.live;
 out:
-	for (i = 0; i < 4; i++)
-		knob_write(knobs[i], saved[i]);
+	failslab_restore(&saved);
 	return failures ? 1 : 0;
 }

@@ -957,7 +957,7 @@ static void *label_walk(void *arg)
 
 static void label_member(const char *dir, int sync)
 {
-	char sid[64], path[128];
+	char label[128], path[128];
 	unsigned long long id;
 	pthread_t thread;
 	int i, fd, walking;
@@ -966,10 +966,8 @@ static void label_member(const char *dir, int sync)
 		_exit(1);
 	id = self_id();
 	record_id(id);
-	snprintf(sid, sizeof(sid), "S-1-5-5-%llu-%llu", id >> 32,
-		 id & 0xffffffffULL);
-	if (mkdir(dir, 0755) || setxattr(dir, "security.logonsess", sid,
-					 strlen(sid), 0)) {
+	if (ls_label(id, label, sizeof(label)) || mkdir(dir, 0755) ||
+	    setxattr(dir, "security.logonsess", label, strlen(label), 0)) {
 		unexpected("label: label own directory", -errno);
 		_exit(1);
 	}

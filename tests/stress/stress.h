@@ -116,4 +116,100 @@ static inline int check_invariants(unsigned long long base_live)
 	return failures;
 }
 
+/*
+ * Fault injection with fail-nth (CONFIG_FAILSLAB, debugfs): GFP_KERNEL
+ * allocations count only with ignore-gfp-wait off; probability and times
+ * are not used by fail-nth. failslab_arm() saves the knobs and sets them,
+ * printing an ok or not ok line; failslab_restore() puts them back.
+ */
+#define FAILSLAB "/sys/kernel/debug/failslab/"
+
+static const char *const failslab_knobs[] = {
+	"ignore-gfp-wait", "verbose", "times", "probability",
+};
+
+struct failslab {
+	char saved[4][32];
+};
+
+static inline int failslab_knob(const char *name, char *buf, size_t size,
+				const char *value)
+{
+	char path[128];
+
+	snprintf(path, sizeof(path), FAILSLAB "%s", name);
+	if (value)
+		return ls_write(path, value, strlen(value));
+	if (ls_read(path, buf, size) < 0)
+		return -1;
+	buf[strcspn(buf, "\n")] = '\0';
+	return 0;
+}
+
+static inline int failslab_arm(struct failslab *f)
+{
+	static const char *const set[] = { "N", "0", "-1", "0" };
+	unsigned int i;
+
+	for (i = 0; i < 4; i++) {
+		if (failslab_knob(failslab_knobs[i], f->saved[i],
+				  sizeof(f->saved[i]), NULL)) {
+			printf("not ok - %s%s is readable (CONFIG_FAILSLAB, debugfs)\n",
+			       FAILSLAB, failslab_knobs[i]);
+			return -1;
+		}
+	}
+	for (i = 0; i < 4; i++) {
+		if (failslab_knob(failslab_knobs[i], NULL, 0, set[i])) {
+			printf("not ok - failslab can be configured\n");
+			return -1;
+		}
+	}
+	printf("ok - failslab: ignore-gfp-wait=N verbose=0 (was %s, %s)\n",
+	       f->saved[0], f->saved[1]);
+	return 0;
+}
+
+static inline void failslab_restore(const struct failslab *f)
+{
+	unsigned int i;
+
+	for (i = 0; i < 4; i++)
+		failslab_knob(failslab_knobs[i], NULL, 0, f->saved[i]);
+}
+
+/*
+ * Arms this thread's fail-nth with @nth (0: nothing fails); returns the
+ * open file, for fail_nth_left(), or -1.
+ */
+static inline int fail_nth_arm(unsigned int nth)
+{
+	int fd = open("/proc/thread-self/fail-nth", O_RDWR | O_CLOEXEC);
+	char num[32];
+	int len = snprintf(num, sizeof(num), "%u", nth);
+
+	if (fd >= 0 && nth && write(fd, num, len) != len) {
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+/* What is left of fail-nth (0: it fired), then disarmed; -1: unknown. */
+static inline long fail_nth_left(int fd)
+{
+	char num[32];
+	ssize_t n = pread(fd, num, sizeof(num) - 1, 0);
+	long left = -1;
+
+	if (n > 0) {
+		num[n] = '\0';
+		left = strtol(num, NULL, 10);
+	}
+	if (write(fd, "0", 1) != 1)
+		left = -1;
+	close(fd);
+	return left;
+}
+
 #endif /* LOGONSESS_STRESS_H */
