@@ -323,8 +323,8 @@ stress_run() {
 		REAP=${LOGONSESS_REAP_SESSIONS:-$((minutes ? 50000 : 20000))}
 	CONF
 	sed 's/^/# /' "$out/stress.conf"
-	# An ext4 disk for labels written under fault injection, read back
-	# from the disk (logonsess_failnth_label).
+	# An ext4 image for labels written under fault injection, read back
+	# from the disk (logonsess_failnth_label), mounted on a loop device.
 	rm -f "$out/disk.img"
 	if ! truncate -s 16M "$out/disk.img" || ! mkfs.ext4 -q -F "$out/disk.img"; then
 		echo "not ok 1 - make an ext4 image"
@@ -334,8 +334,7 @@ stress_run() {
 		--add "$top/tests/guest/tap.sh" --add "$out/stress.conf" \
 		--add "$out/logonsess_stress" --add "$out/logonsess_fuzz" \
 		--add "$out/logonsess_failnth" --add "$out/logonsess_failnth_label" \
-		--add "$out/logonsess_reap" \
-		--qemu-arg -drive --qemu-arg "file=$out/disk.img,format=raw,if=virtio" \
+		--add "$out/logonsess_reap" --add "$out/disk.img" \
 		--timeout $((minutes * 60 + 1800))
 }
 

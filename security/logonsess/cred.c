@@ -22,15 +22,6 @@
 #include "session.h"
 #include "setup.h"
 
-static void logonsess_copy_session(struct cred *new, const struct cred *old)
-{
-	struct logonsess_session *session = logonsess_cred_session(old);
-
-	if (session)
-		logonsess_session_get(session);
-	logonsess_cred(new)->session = session;
-}
-
 /*
  * Never fails, not even for a logged-off session: code outside the session
  * copies credentials too (overlayfs copies its mounter's for every create),
@@ -42,7 +33,11 @@ static void logonsess_copy_session(struct cred *new, const struct cred *old)
 static int hook_cred_prepare(struct cred *new, const struct cred *old,
 			     gfp_t gfp)
 {
-	logonsess_copy_session(new, old);
+	/* @old is a task's credential: filled in, by a hook or at init. */
+	struct logonsess_session *session = logonsess_cred_session(old);
+
+	logonsess_session_get(session);
+	logonsess_cred(new)->session = session;
 	return 0;
 }
 
@@ -53,16 +48,19 @@ static int hook_cred_prepare(struct cred *new, const struct cred *old,
  */
 static void hook_cred_transfer(struct cred *new, const struct cred *old)
 {
-	logonsess_copy_session(new, old);
+	struct logonsess_session *session = logonsess_cred_session(old);
+
+	logonsess_session_get(session);
+	logonsess_cred(new)->session = session;
 }
 
-/* May run from an RCU callback: logonsess_session_put() never sleeps. */
+/*
+ * May run from an RCU callback: logonsess_session_put() never sleeps. The
+ * blob is freed right after, so the pointer is left as it is.
+ */
 static void hook_cred_free(struct cred *cred)
 {
-	struct logonsess_cred_security *blob = logonsess_cred(cred);
-
-	logonsess_session_put(blob->session);
-	blob->session = NULL;
+	logonsess_session_put(logonsess_cred_session(cred));
 }
 
 /**

@@ -585,7 +585,8 @@ static void label_rejects_what_is_no_label(struct kunit *test)
 	buf[boot - good] = '\0';
 	KUNIT_EXPECT_EQ(test, logonsess_label_parse(buf, len, &label), -EINVAL);
 	memcpy(buf, good, len);
-	buf[len] = buf[len + 1] = '\0';
+	buf[len] = '\0';
+	buf[len + 1] = '\0';
 	KUNIT_EXPECT_EQ(test, logonsess_label_parse(buf, len + 2, &label),
 			-EINVAL);
 	/* Too long for any label. */

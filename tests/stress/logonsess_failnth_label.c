@@ -18,6 +18,7 @@
 
 #include "stress.h"
 
+#include <sys/prctl.h>
 #include <sys/xattr.h>
 
 #define USER 1000
@@ -44,8 +45,9 @@ static int in_session(unsigned long long id, void (*step)(unsigned int),
 		return -1;
 	if (!pid) {
 		snprintf(request, sizeof(request), "id=%#llx", id);
+		/* Dumpable again, or /proc/thread-self is root's. */
 		if (ls_request("join", request) || setresgid(USER, USER, USER) ||
-		    setresuid(USER, USER, USER))
+		    setresuid(USER, USER, USER) || prctl(PR_SET_DUMPABLE, 1))
 			_exit(2);
 		step(nth);
 		_exit(0);

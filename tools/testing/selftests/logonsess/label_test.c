@@ -916,11 +916,7 @@ TEST_F(label, overlay_copy_up_keeps_a_stale_or_ended_label)
 	snprintf(path, sizeof(path), "%s/merged", base);
 	ASSERT_EQ(0, mkdir(path, 0755));
 
-	/* lower/f: a label of another boot; lower/d: an ended session's. */
-	snprintf(path, sizeof(path), "%s/lower/f", base);
-	ASSERT_EQ(0, write_file(path, "secret\n"));
-	other_boot_label(self->a.id, value, sizeof(value));
-	ASSERT_EQ(0, set_value(path, value));
+	/* lower/d: an ended session's label; lower/f: another boot's. */
 	snprintf(path, sizeof(path), "%s/lower/d", base);
 	ASSERT_EQ(0, mkdir(path, 0777));
 	ASSERT_EQ(0, hold_session(&c2));
@@ -929,6 +925,10 @@ TEST_F(label, overlay_copy_up_keeps_a_stale_or_ended_label)
 	for (i = 0; i < 100 && session_listed(c2.id); i++)
 		usleep(20000);
 	ASSERT_FALSE(session_listed(c2.id));
+	snprintf(path, sizeof(path), "%s/lower/f", base);
+	ASSERT_EQ(0, write_file(path, "secret\n"));
+	other_boot_label(self->a.id, value, sizeof(value));
+	EXPECT_EQ(0, set_value(path, value));
 
 	snprintf(opts, sizeof(opts),
 		 "lowerdir=%s/lower,upperdir=%s/upper,workdir=%s/work", base,
@@ -937,14 +937,14 @@ TEST_F(label, overlay_copy_up_keeps_a_stale_or_ended_label)
 	ASSERT_EQ(0, mount("overlay", path, "overlay", 0, opts));
 
 	/* root (CAP_MAC_OVERRIDE) writes below both: copy-ups. */
+	snprintf(path, sizeof(path), "%s/merged/d/new", base);
+	EXPECT_EQ(0, write_file(path, "new\n"))
+		TH_LOG("create below d: %s", strerror(errno));
 	snprintf(path, sizeof(path), "%s/merged/f", base);
 	fd = open(path, O_WRONLY | O_APPEND);
 	EXPECT_LE(0, fd) TH_LOG("copy-up of f: %s", strerror(errno));
 	if (fd >= 0)
 		close(fd);
-	snprintf(path, sizeof(path), "%s/merged/d/new", base);
-	EXPECT_EQ(0, write_file(path, "new\n"))
-		TH_LOG("create below d: %s", strerror(errno));
 
 	/* The copies keep their labels: stale, or the ended session's. */
 	snprintf(path, sizeof(path), "%s/upper/f", base);
