@@ -60,6 +60,24 @@ static void logonsess_audit_session(struct audit_buffer *ab,
 }
 
 /**
+ * logonsess_audit_task - log the acting task's fields
+ * @ab: the record being written
+ *
+ * " pid= uid= auid= ses= comm=", of current. Process context.
+ */
+void logonsess_audit_task(struct audit_buffer *ab)
+{
+	char comm[TASK_COMM_LEN];
+
+	audit_log_format(ab, " pid=%d uid=%u auid=%u ses=%u comm=",
+			 task_tgid_nr(current),
+			 from_kuid(&init_user_ns, current_uid()),
+			 from_kuid(&init_user_ns, audit_get_loginuid(current)),
+			 audit_get_sessionid(current));
+	audit_log_untrustedstring(ab, get_task_comm(comm, current));
+}
+
+/**
  * logonsess_audit_event - log a logon, join or logoff
  * @op: "logon", "join" or "logoff"
  * @session: the session created, joined or logged off; NULL if the
@@ -71,7 +89,6 @@ static void logonsess_audit_session(struct audit_buffer *ab,
 void logonsess_audit_event(const char *op,
 			   const struct logonsess_session *session, int err)
 {
-	char comm[TASK_COMM_LEN];
 	struct audit_buffer *ab;
 
 	if (!audit_enabled)
@@ -81,12 +98,7 @@ void logonsess_audit_event(const char *op,
 		return;
 	audit_log_format(ab, "op=%s", op);
 	logonsess_audit_session(ab, session);
-	audit_log_format(ab, " pid=%d uid=%u auid=%u ses=%u comm=",
-			 task_tgid_nr(current),
-			 from_kuid(&init_user_ns, current_uid()),
-			 from_kuid(&init_user_ns, audit_get_loginuid(current)),
-			 audit_get_sessionid(current));
-	audit_log_untrustedstring(ab, get_task_comm(comm, current));
+	logonsess_audit_task(ab);
 	audit_log_format(ab, " res=%d", !err);
 	audit_log_end(ab);
 }

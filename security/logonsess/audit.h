@@ -9,6 +9,9 @@
 #include "session.h"
 
 #ifdef CONFIG_AUDIT
+struct audit_buffer;
+
+void logonsess_audit_task(struct audit_buffer *ab);
 void logonsess_audit_event(const char *op,
 			   const struct logonsess_session *session, int err);
 void logonsess_audit_refusal(const char *op);

@@ -30,6 +30,7 @@
 #include <linux/sched.h>
 #include <linux/string.h>
 
+#include "audit.h"
 #include "cred.h"
 #include "deny.h"
 #include "label_value.h"
@@ -57,14 +58,7 @@ static struct audit_buffer *deny_start(void)
 
 static void deny_end(struct audit_buffer *ab)
 {
-	char comm[TASK_COMM_LEN];
-
-	audit_log_format(ab, " pid=%d uid=%u auid=%u ses=%u comm=",
-			 task_tgid_nr(current),
-			 from_kuid(&init_user_ns, current_uid()),
-			 from_kuid(&init_user_ns, audit_get_loginuid(current)),
-			 audit_get_sessionid(current));
-	audit_log_untrustedstring(ab, get_task_comm(comm, current));
+	logonsess_audit_task(ab);
 	audit_log_format(ab, " res=0");
 	audit_log_end(ab);
 }

@@ -62,10 +62,12 @@ echo "# failnth: $(($(date +%s) - t)) s"
 t=$(date +%s)
 mkdir -p /mnt/failnth
 cp /tests/disk.img /tmp/disk.img
-if mount -t ext4 -o loop /tmp/disk.img /mnt/failnth; then
+loop=$(losetup -f)
+if losetup "$loop" /tmp/disk.img && mount -t ext4 "$loop" /mnt/failnth; then
 	chmod 0755 /mnt/failnth
-	tap_program failnth_label ./logonsess_failnth_label /mnt/failnth
+	tap_program failnth_label ./logonsess_failnth_label "$loop" /mnt/failnth
 	umount /mnt/failnth
+	losetup -d "$loop"
 else
 	not_ok "mount the ext4 image on a loop device"
 fi

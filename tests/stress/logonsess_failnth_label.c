@@ -1,23 +1,24 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * logonsess failnth_label: a label is stored in one write. On the debug
- * kernel, with an ext4 filesystem mounted at DIR, for n = 1, 2, ...: the
- * owner of DIR/file, in its own session, labels it with fail-nth armed
- * with n, so that the n-th slab allocation of the setxattr fails. Then
- * the caches are dropped, so that the inode is read again from the disk,
- * and the session opens the file. Whatever allocation that hits, either
+ * kernel, with the ext4 filesystem on DEV mounted at DIR, for n = 1, 2,
+ * ...: the owner of DIR/file, in its own session, labels it with fail-nth
+ * armed with n, so that the n-th slab allocation of the setxattr fails.
+ * Then DIR is unmounted and mounted again, so that the inode is read
+ * again from the disk, and the session opens the file. Whatever allocation that hits, either
  * setxattr failed and the file is still unlabeled, or it succeeded and
  * the label read back from the disk is the one written, and admits the
  * session. The loop ends with the first setxattr that left fail-nth
  * unconsumed.
  *
- *   logonsess_failnth_label [-n MAX] DIR
+ *   logonsess_failnth_label [-n MAX] DEV DIR
  *
  * Prints "ok - ..." / "not ok - ..." lines; exit status 1 on a failure.
  */
 
 #include "stress.h"
 
+#include <sys/mount.h>
 #include <sys/prctl.h>
 #include <sys/xattr.h>
 
@@ -32,6 +33,7 @@ struct result {
 
 static struct result *res;
 static char file[256], label[128];
+static const char *dev, *dir;
 
 /* In a child: join session @id as USER, run @step, exit. */
 static int in_session(unsigned long long id, void (*step)(unsigned int),
@@ -90,10 +92,12 @@ static void read_back(unsigned int nth)
 			 strerror(errno));
 }
 
-static int drop_caches(void)
+/* What the disk keeps: a new mount reads every inode from it. */
+static int remount(void)
 {
-	sync();
-	return ls_write("/proc/sys/vm/drop_caches", "3", 1);
+	if (umount(dir))
+		return -1;
+	return mount(dev, dir, "ext4", 0, NULL);
 }
 
 /* A holder of a session: logs on, then waits to be killed. */
@@ -135,14 +139,16 @@ int main(int argc, char **argv)
 			break;
 		max = atoi(optarg);
 	}
-	if (optind != argc - 1) {
-		fprintf(stderr, "usage: %s [-n MAX] DIR\n", argv[0]);
+	if (optind != argc - 2) {
+		fprintf(stderr, "usage: %s [-n MAX] DEV DIR\n", argv[0]);
 		return 2;
 	}
+	dev = argv[optind];
+	dir = argv[optind + 1];
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	res = shared(sizeof(*res));
 	id = shared(sizeof(*id));
-	snprintf(file, sizeof(file), "%s/file", argv[optind]);
+	snprintf(file, sizeof(file), "%s/file", dir);
 	fd = open(file, O_CREAT | O_WRONLY | O_TRUNC | O_CLOEXEC, 0644);
 	if (fd < 0 || fchown(fd, USER, USER)) {
 		printf("not ok - create %s: %s\n", file, strerror(errno));
@@ -178,8 +184,8 @@ int main(int argc, char **argv)
 			n_failed++;
 		complete = set_ok && res->left > 0;
 		/* What the disk keeps, read by a new inode. */
-		if (drop_caches() || in_session(*id, read_back, 0)) {
-			printf("# n=%u: drop_caches or the reading child failed\n",
+		if (remount() || in_session(*id, read_back, 0)) {
+			printf("# n=%u: the remount or the reading child failed\n",
 			       nth);
 			failures++;
 			break;
