@@ -295,8 +295,8 @@ static int hook_inode_getsecurity(struct mnt_idmap *idmap,
  * overlayfs copies an inode up with credentials prepared here: the copy
  * gets the label of the inode it copies from inode_init_security(), in the
  * write that creates it, stale or ended labels included. Copying the
- * attribute itself would fail for them (setxattr refuses a label of no
- * active session), and every write below such a label with it.
+ * attribute itself would fail for a mounter without CAP_MAC_ADMIN (only
+ * it may write such labels), and every write below such a label with it.
  */
 static int hook_inode_copy_up(struct dentry *src, struct cred **new)
 {
