@@ -6,7 +6,7 @@
 . /tests/tap.sh
 
 mount -t debugfs debugfs /sys/kernel/debug 2>/dev/null
-SUITES="logonsess_sid logonsess_session"
+SUITES="logonsess_sid logonsess_session logonsess_label"
 SPLAT='BUG:|WARNING:|refcount_t:|possible recursive locking|suspicious RCU usage'
 
 for suite in $SUITES; do
