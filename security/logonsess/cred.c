@@ -22,6 +22,16 @@
 #include "session.h"
 #include "setup.h"
 
+/* @old is a task's credential: filled in, by a hook or at init. */
+static __always_inline void logonsess_copy_session(struct cred *new,
+						   const struct cred *old)
+{
+	struct logonsess_session *session = logonsess_cred_session(old);
+
+	logonsess_session_get(session);
+	logonsess_cred(new)->session = session;
+}
+
 /*
  * Never fails, not even for a logged-off session: code outside the session
  * copies credentials too (overlayfs copies its mounter's for every create),
@@ -33,11 +43,7 @@
 static int hook_cred_prepare(struct cred *new, const struct cred *old,
 			     gfp_t gfp)
 {
-	/* @old is a task's credential: filled in, by a hook or at init. */
-	struct logonsess_session *session = logonsess_cred_session(old);
-
-	logonsess_session_get(session);
-	logonsess_cred(new)->session = session;
+	logonsess_copy_session(new, old);
 	return 0;
 }
 
@@ -48,10 +54,7 @@ static int hook_cred_prepare(struct cred *new, const struct cred *old,
  */
 static void hook_cred_transfer(struct cred *new, const struct cred *old)
 {
-	struct logonsess_session *session = logonsess_cred_session(old);
-
-	logonsess_session_get(session);
-	logonsess_cred(new)->session = session;
+	logonsess_copy_session(new, old);
 }
 
 /*
