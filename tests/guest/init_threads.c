@@ -19,56 +19,19 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#define LS "/sys/kernel/security/logonsess/"
+#include "../../tools/testing/selftests/logonsess/common.h"
+#include "tap.h"
+
 #define REQUEST "type=service user=S-1-5-80-1-2-3-4-5 auth=init_threads"
 
-static int tests, failed;
 static int pipefd[2];
-
-static void result(int ok, const char *what, int err)
-{
-	tests++;
-	failed += !ok;
-	printf("%sok %d - %s", ok ? "" : "not ", tests, what);
-	if (!ok && err)
-		printf(" (%s)", strerror(err));
-	printf("\n");
-}
-
-static int ls_write(const char *name, const char *text)
-{
-	int fd = open(name, O_WRONLY | O_CLOEXEC);
-	ssize_t n;
-
-	if (fd < 0)
-		return errno;
-	n = write(fd, text, strlen(text));
-	close(fd);
-	return n < 0 ? errno : 0;
-}
-
-/* This thread's session ID, from "self". */
-static unsigned long long self_id(void)
-{
-	char line[512] = "";
-	unsigned long long id = 0;
-	int fd = open(LS "self", O_RDONLY | O_CLOEXEC);
-
-	if (fd >= 0) {
-		if (read(fd, line, sizeof(line) - 1) < 0)
-			line[0] = '\0';
-		close(fd);
-	}
-	sscanf(line, "id=%llx", &id);
-	return id;
-}
 
 static void *in_session(void *arg)
 {
 	unsigned long long id = 0;
 
 	(void)arg;
-	if (!ls_write(LS "logon", REQUEST))
+	if (!ls_request("logon", REQUEST))
 		id = self_id();
 	if (write(pipefd[1], &id, sizeof(id)) != sizeof(id))
 		return NULL;
@@ -85,7 +48,7 @@ static int logoff(unsigned long long id)
 
 	if (!pid) {
 		snprintf(request, sizeof(request), "id=%#llx", id);
-		_exit(ls_write(LS "logoff", request));
+		_exit(-ls_request("logoff", request));
 	}
 	if (pid < 0 || waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
 		return -1;
@@ -111,20 +74,21 @@ int main(void)
 	if (pipe(pipefd) || pthread_create(&thread, NULL, in_session, NULL) ||
 	    read(pipefd[0], &id, sizeof(id)) != sizeof(id))
 		id = 0;
-	result(id && id != main_id && self_id() == main_id,
-	       "a thread of init logs on to a session of its own", 0);
+	check(id && id != main_id && self_id() == main_id,
+	      "a thread of init logs on to a session of its own");
 	if (id) {
 		err = logoff(id);
-		result(err == EBUSY,
-		       "logoff of the session of a thread of init is EBUSY", err);
-		result(pthread_kill(thread, 0) == 0,
-		       "the thread of init is still alive", 0);
+		check(err == EBUSY,
+		      "logoff of the session of a thread of init is EBUSY (%s)",
+		      err < 0 ? "the child died" : strerror(err));
+		check(pthread_kill(thread, 0) == 0,
+		      "the thread of init is still alive");
 	}
 
 	/* A session init is not in: logged off, its process killed. */
 	pid = fork();
 	if (!pid) {
-		if (ls_write(LS "logon", REQUEST))
+		if (ls_request("logon", REQUEST))
 			_exit(1);
 		other = self_id();
 		if (write(pipefd[1], &other, sizeof(other)) != sizeof(other))
@@ -135,12 +99,13 @@ int main(void)
 	if (pid < 0 || read(pipefd[0], &other, sizeof(other)) != sizeof(other))
 		other = 0;
 	err = other ? logoff(other) : -1;
-	result(err == 0, "a session only a child of init is in is logged off",
-	       err > 0 ? err : 0);
-	result(waitpid(pid, &status, 0) == pid && WIFSIGNALED(status) &&
-	       WTERMSIG(status) == SIGKILL, "and the child is killed", 0);
+	check(err == 0,
+	      "a session only a child of init is in is logged off (%s)",
+	      err < 0 ? "no session or the child died" : strerror(err));
+	check(waitpid(pid, &status, 0) == pid && WIFSIGNALED(status) &&
+	      WTERMSIG(status) == SIGKILL, "and the child is killed");
 
-	printf("1..%d\n", tests);
+	printf("1..%d\n", n);
 	printf("logonsess-guest-exit=%d\n", failed ? 1 : 0);
 	sync();
 	reboot(RB_POWER_OFF);

@@ -22,20 +22,7 @@
 
 #include <logonsess.h>
 
-static int n, failed;
-
-static void check(int cond, const char *fmt, ...)
-{
-	va_list ap;
-
-	printf("%s %d - ", cond ? "ok" : "not ok", ++n);
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	putchar('\n');
-	if (!cond)
-		failed++;
-}
+#include "tap.h"
 
 static int pidfd_open(pid_t pid)
 {

@@ -33,34 +33,24 @@ static struct result *res;
 /* The child: arm fail-nth with @nth, log on, disarm, report. */
 static void __attribute__((noreturn)) attempt(unsigned int nth)
 {
-	char num[32];
-	int fail, ctl, len;
+	int fail, ctl;
 	ssize_t n;
 
 	res->err = -EINVAL;
 	res->id = 0;
 	res->left = -1;
 	/* Opened first: only the write's own allocations are counted. */
-	fail = open("/proc/thread-self/fail-nth", O_RDWR | O_CLOEXEC);
 	ctl = open(LS "logon", O_WRONLY | O_CLOEXEC);
-	if (fail < 0 || ctl < 0) {
-		res->err = -errno;
-		_exit(2);
-	}
-	len = snprintf(num, sizeof(num), "%u", nth);
-	if (nth && write(fail, num, len) != len) {
+	fail = ctl < 0 ? -1 : fail_nth_arm(nth);
+	if (fail < 0) {
 		res->err = -errno;
 		_exit(2);
 	}
 	n = write(ctl, REQUEST, strlen(REQUEST));
 	res->err = n == (ssize_t)strlen(REQUEST) ? 0 : n < 0 ? -errno : -EIO;
 	/* Before anything else allocates: what is left, then disarm. */
-	n = pread(fail, num, sizeof(num) - 1, 0);
-	if (n > 0) {
-		num[n] = '\0';
-		res->left = strtol(num, NULL, 10);
-	}
-	if (write(fail, "0", 1) != 1)
+	res->left = fail_nth_left(fail);
+	if (res->left < 0)
 		_exit(2);
 	if (!res->err)
 		res->id = self_id();

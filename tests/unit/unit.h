@@ -13,21 +13,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-static int n, failed;
-
-static void __attribute__((format(printf, 2, 3)))
-check(int cond, const char *fmt, ...)
-{
-	va_list ap;
-
-	printf("%s %d - ", cond ? "ok" : "not ok", ++n);
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	putchar('\n');
-	if (!cond)
-		failed++;
-}
+#include "../guest/tap.h"
 
 /* dir/@name holds @text, as a new file. */
 static void put(const char *name, const char *text)
