@@ -17,6 +17,17 @@ configure, build, and boot in demo mode (prints the LSM state and exits).
 
 Options:
   --shell           boot to an interactive shell instead of the demo
+                    (with --distro: to the login prompt of ttyS0)
+  --distro          boot the Debian 12 image of scripts/build-image.sh
+                    (systemd as PID 1, the logonsess packages installed)
+                    instead of the busybox initramfs; --run and --add
+                    files are on a second disk, run by the image's
+                    logonsess-test.service, which then powers off
+  --overlay FILE    with --distro: the image's writes go to this qcow2
+                    file, created when missing and kept (a second boot
+                    sees the first's); default: a throw-away one
+  --serial2 SOCK    with --distro: ttyS1 (a login prompt) is a unix socket
+                    QEMU listens on at SOCK
   --run FILE        copy FILE into the guest's /tests, run it there as root
                     instead of the demo; exit with its status
   --add PATH        also copy PATH (file or directory) into /tests
@@ -59,6 +70,8 @@ adds=()
 fragments=()
 build_only=0
 boot_opts=()
+distro=0
+overlay=
 
 need_arg() {
 	(($# >= 2)) || ls_die "$1 needs an argument (see --help)"
@@ -74,6 +87,9 @@ while (($#)); do
 	--fragment) need_arg "$@" && fragments+=("$2") && shift ;;
 	--debug) name=debug fragments+=("$LOGONSESS_TOP/.config.debug.fragment") ;;
 	--build-only) build_only=1 ;;
+	--distro) distro=1 ;;
+	--overlay) need_arg "$@" && overlay=$2 && shift ;;
+	--serial2) need_arg "$@" && boot_opts+=(--serial2 "$2") && shift ;;
 	--kvm) boot_opts+=(--kvm) ;;
 	--timeout) need_arg "$@" && boot_opts+=(--timeout "$2") && shift ;;
 	--mem) need_arg "$@" && boot_opts+=(--mem "$2") && shift ;;
@@ -114,16 +130,35 @@ if ((build_only)); then
 	ls_log "kernel: $LOGONSESS_BUILD/obj/$name/arch/x86/boot/bzImage"
 	exit 0
 fi
-ls_stage "initramfs-$name" ls_initramfs "$name" "${adds[@]}" ${run_file:+"$run_file"}
 # Boot private copies, made under the lock: another build may replace the
 # originals while this guest runs.
 private=$(mktemp -d "${TMPDIR:-/tmp}/logonsess-run.XXXXXX") || ls_die "mktemp failed"
 trap 'rm -rf -- "$private"' EXIT
-cp -- "$LOGONSESS_BUILD/obj/$name/arch/x86/boot/bzImage" \
-	"$LOGONSESS_BUILD/obj/$name/initramfs.cpio.gz" "$private/" ||
-	ls_die "cannot copy the kernel and initramfs to $private"
+cp -- "$LOGONSESS_BUILD/obj/$name/arch/x86/boot/bzImage" "$private/" ||
+	ls_die "cannot copy the kernel to $private"
+if ((distro)); then
+	# shellcheck source=scripts/lib-image.sh
+	. "$LOGONSESS_TOP/scripts/lib-image.sh"
+	image=$LOGONSESS_BUILD/image/debian.img
+	ls_build_image "$image"
+	boot_opts+=(--image "$image" --overlay "${overlay:-$private/overlay.qcow2}")
+	if [[ $mode != shell ]]; then
+		mkdir -p -- "$private/tests" || ls_die "mkdir failed"
+		for f in "${adds[@]}" ${run_file:+"$run_file"}; do
+			cp -a -- "$f" "$private/tests/" || ls_die "copying $f failed"
+		done
+		ls_tests_disk "$private/tests" "$mode${run_file:+ ${run_file##*/}}" "$private/tests.img"
+		boot_opts+=(--tests-disk "$private/tests.img")
+	fi
+else
+	[[ -z $overlay ]] || ls_die "--overlay needs --distro"
+	ls_stage "initramfs-$name" ls_initramfs "$name" "${adds[@]}" ${run_file:+"$run_file"}
+	cp -- "$LOGONSESS_BUILD/obj/$name/initramfs.cpio.gz" "$private/" ||
+		ls_die "cannot copy the initramfs to $private"
+	boot_opts+=(--initrd "$private/initramfs.cpio.gz")
+fi
 ls_unlock
-boot_opts+=(--kernel "$private/bzImage" --initrd "$private/initramfs.cpio.gz")
+boot_opts+=(--kernel "$private/bzImage")
 
 status=0
 case $mode in

@@ -577,9 +577,14 @@ ls_initramfs() {
 
 # ls_boot NAME demo|shell|run FILE [--kvm] [--timeout S] [--mem SIZE]
 #         [--smp N] [--qemu-arg ARG]... [--append ARGS] [--initrd FILE]
-# Boot obj/NAME's bzImage with its initramfs; the guest console goes to
-# stdout (CR stripped) and to $LOGONSESS_BUILD/logs/boot-NAME.log.  Returns
-# the guest's status (logonsess-guest-exit=N), or 125 if the guest did not
+#         [--image IMG --overlay QCOW2 [--tests-disk IMG] [--serial2 SOCK]]
+# Boot obj/NAME's bzImage with its initramfs, or with --image the Debian
+# image (scripts/lib-image.sh) as /dev/vda through the copy-on-write
+# QCOW2 (created when missing, kept: a second boot sees the first's
+# writes), the test disk as /dev/vdb and a second serial port (a unix
+# socket SOCK, or nothing). The guest console goes to stdout (CR
+# stripped) and to $LOGONSESS_BUILD/logs/boot-NAME.log.  Returns the
+# guest's status (logonsess-guest-exit=N), or 125 if the guest did not
 # finish (panic, hang, timeout).
 ls_boot() {
 	local name=${1:?ls_boot: NAME missing} mode=${2:?ls_boot: MODE missing} arg=
@@ -590,7 +595,7 @@ ls_boot() {
 	fi
 	local obj=$LOGONSESS_BUILD/obj/$name
 	local timeout=600 mem=2G append='' initrd=$obj/initramfs.cpio.gz kvm=0
-	local smp=2 extra=()
+	local smp=2 extra=() image='' overlay='' tests_disk='' serial2=''
 	local kernel=$obj/arch/x86/boot/bzImage
 	[[ $mode == shell ]] && timeout=0 # interactive: no limit unless asked
 	while (($#)); do
@@ -603,6 +608,10 @@ ls_boot() {
 		--append) append+=" ${2?--append needs arguments}" && shift ;;
 		--initrd) initrd=${2:?--initrd needs a file} && shift ;;
 		--kernel) kernel=${2:?--kernel needs a file} && shift ;;
+		--image) image=${2:?--image needs a file} && shift ;;
+		--overlay) overlay=${2:?--overlay needs a file} && shift ;;
+		--tests-disk) tests_disk=${2:?--tests-disk needs a file} && shift ;;
+		--serial2) serial2=${2:?--serial2 needs a socket path} && shift ;;
 		*) ls_die "ls_boot: unknown option $1" ;;
 		esac
 		shift
@@ -612,18 +621,39 @@ ls_boot() {
 	[[ $smp =~ ^[1-9][0-9]*$ ]] || ls_die "bad --smp: $smp"
 	local log=$LOGONSESS_BUILD/logs/boot-$name.log
 	[[ -f $kernel ]] || ls_die "no kernel $kernel (ls_build $name)"
-	[[ -f $initrd ]] || ls_die "no initramfs $initrd (ls_initramfs $name)"
+	[[ -n $image || -f $initrd ]] || ls_die "no initramfs $initrd (ls_initramfs $name)"
 	mkdir -p -- "${log%/*}" || ls_die "cannot create ${log%/*}"
 
 	# Private copies: another build may replace the originals while we run.
-	local tmp
+	local tmp media=()
 	tmp=$(mktemp -d "${TMPDIR:-/tmp}/logonsess-boot.XXXXXX") || ls_die "mktemp failed"
-	mkdir -p -- "$tmp/ov/etc" || ls_die "mkdir $tmp/ov/etc failed"
 	cp -- "$kernel" "$tmp/bzImage" || ls_die "copy to $tmp failed"
-	printf '%s\n' "$mode${arg:+ $arg}" >"$tmp/ov/etc/guest-mode"
-	# The mode is an extra archive appended to the initramfs.
-	{ cat -- "$initrd" && printf '%s\0' ./etc/guest-mode | _ls_cpio "$tmp/ov" 0:0; } >"$tmp/initrd" ||
-		ls_die "cannot write $tmp/initrd"
+	if [[ -n $image ]]; then
+		[[ -n $overlay ]] || ls_die "ls_boot: --image needs --overlay"
+		# The base image stays read-only: every boot writes to its overlay.
+		if [[ ! -f $overlay ]]; then
+			qemu-img create -q -f qcow2 -F raw -b "$(realpath -- "$image")" "$overlay" ||
+				ls_die "qemu-img create $overlay failed"
+		fi
+		media=(-drive "file=$overlay,format=qcow2,if=virtio")
+		[[ -z $tests_disk ]] ||
+			media+=(-drive "file=$tests_disk,format=raw,if=virtio,readonly=on")
+		if [[ -n $serial2 ]]; then
+			media+=(-chardev "socket,id=serial2,path=$serial2,server=on,wait=off"
+				-serial chardev:serial2)
+		else
+			media+=(-serial null)
+		fi
+		append=" root=/dev/vda rw$append"
+		[[ $mode == shell ]] || append+=" logonsess.test systemd.mask=serial-getty@ttyS0.service"
+	else
+		mkdir -p -- "$tmp/ov/etc" || ls_die "mkdir $tmp/ov/etc failed"
+		printf '%s\n' "$mode${arg:+ $arg}" >"$tmp/ov/etc/guest-mode"
+		# The mode is an extra archive appended to the initramfs.
+		{ cat -- "$initrd" && printf '%s\0' ./etc/guest-mode | _ls_cpio "$tmp/ov" 0:0; } >"$tmp/initrd" ||
+			ls_die "cannot write $tmp/initrd"
+		media=(-initrd "$tmp/initrd")
+	fi
 
 	# What -nographic does (serial + monitor muxed on stdio, Ctrl-A x
 	# quits), except that -nographic also makes SeaBIOS mirror its screen
@@ -635,7 +665,7 @@ ls_boot() {
 	local qemu=(qemu-system-x86_64 -m "$mem" -smp "$smp" -no-reboot
 		-display none -chardev "stdio,id=con,mux=on,signal=$sig"
 		-serial chardev:con -mon "chardev=con,mode=readline" -nic none
-		-kernel "$tmp/bzImage" -initrd "$tmp/initrd"
+		-kernel "$tmp/bzImage" "${media[@]}"
 		-append "console=ttyS0 panic=-1$append")
 	if ((kvm)); then qemu+=(-accel kvm); else qemu+=(-accel tcg); fi
 	qemu+=("${extra[@]}")

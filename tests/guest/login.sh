@@ -241,8 +241,8 @@ check "... and the login was in a session of its own ($id)" \
 	sh -c "test -n '$id' && test '$id' != '$ROOT_ID'"
 
 # --- issue 16 item 6: without the privilege to log on (here: not root),
-# PAM_IGNORE rather than a failed stack; the systemd-user service (a user
-# manager, not a login) gets no session.
+# PAM_IGNORE rather than a failed stack. The systemd-user service (a user
+# manager, not a login) gets a service session (issue 18).
 service pt-unpriv ''
 check "pamtester as user (no CAP_SYS_ADMIN): open_session is ignored, the stack succeeds" \
 	setuidgid user pamtester pt-unpriv user open_session
@@ -256,8 +256,10 @@ check "... the session was made at open (not $ROOT_ID)" \
 	sh -c '[ -n "$1" ] && [ "$1" != "$2" ]' _ "$(cap_field pt-sdpam open id)" "$ROOT_ID"
 service systemd-user '' 'pt-sduser'
 check "service systemd-user: open_session succeeds" pt systemd-user user open_session
-check "... and makes no session (the login program stays in $ROOT_ID)" \
-	test "$(cap_field pt-sduser open id)" = "$ROOT_ID"
+check "... in a session of its own (not $ROOT_ID)" \
+	sh -c '[ -n "$1" ] && [ "$1" != "$2" ]' _ "$(cap_field pt-sduser open id)" "$ROOT_ID"
+check "... of type service, auth=systemd-user" \
+	fields_are "$(head -n 1 /tmp/cap/pt-sduser.open)" type=service auth=systemd-user
 
 # --- pamtester: the defaults (user SID from the uid, type from PAM_RHOST
 # and PAM_TTY, origin from PAM_RHOST or PAM_TTY, auth = the service name)

@@ -289,33 +289,66 @@ int logonsess_tmpdir_remove(const char *parent, uint64_t id)
 }
 
 /*
- * Whether @pfd/@name is a directory labeled for session @id in this boot
- * (@boot_id), or may be: a label that cannot be read now (EIO, say; only
- * ENODATA and EOPNOTSUPP mean none) keeps the directory, which may be the
- * live session's.
+ * The label of directory @pfd/@name, NUL-terminated in @label (one
+ * trailing NUL of the value dropped): its length, -ENODATA when it has
+ * none (ENODATA, EOPNOTSUPP, or longer than any label: not a session's),
+ * or another negative errno value when it cannot be read now (EIO, say).
  */
-static bool belongs_to(int pfd, const char *name, uint64_t id,
-		       const char *boot_id)
+static ssize_t read_label(int pfd, const char *name, char *label, size_t size)
 {
-	char label[LOGONSESS_LABEL_MAX], want[LOGONSESS_LABEL_MAX];
 	ssize_t len;
 	int fd, err;
 
 	fd = openat(pfd, name, OPEN_DIR);
 	if (fd < 0)
-		return errno != ENOENT && errno != ELOOP && errno != ENOTDIR;
-	/* Longer than any label (ERANGE) or none at all: not the session's. */
-	len = fgetxattr(fd, LS_XATTR_NAME, label, sizeof(label) - 1);
+		return -errno;
+	len = fgetxattr(fd, LS_XATTR_NAME, label, size - 1);
 	err = errno;
 	close(fd);
 	if (len < 0)
-		return err != ENODATA && err != EOPNOTSUPP && err != ERANGE;
-	/* A bare SID or another boot's label is stale: not this session's. */
+		return err == ENODATA || err == EOPNOTSUPP || err == ERANGE ?
+		       -ENODATA : -err;
 	if (len && !label[len - 1])
 		len--;
 	label[len] = '\0';
+	return len;
+}
+
+/*
+ * Whether @pfd/@name is a directory labeled for session @id in this boot
+ * (@boot_id), or may be: a label that cannot be read now keeps the
+ * directory, which may be the live session's. A bare SID or another
+ * boot's label is stale: not this session's.
+ */
+static bool belongs_to(int pfd, const char *name, uint64_t id,
+		       const char *boot_id)
+{
+	char label[LOGONSESS_LABEL_MAX], want[LOGONSESS_LABEL_MAX];
+	ssize_t len = read_label(pfd, name, label, sizeof(label));
+
+	if (len == -ENOENT || len == -ELOOP || len == -ENOTDIR || len == -ENODATA)
+		return false;
+	if (len < 0)
+		return true;
 	return ls_format_label(id, boot_id, want, sizeof(want)) >= 0 &&
 	       !strcmp(label, want);
+}
+
+/*
+ * Whether @pfd/@name carries a label that no session of this boot can
+ * have: a bare SID, or a label bound to another boot. Such a directory is
+ * an earlier boot's whatever its ID, which this boot may not have reached
+ * yet.
+ */
+static bool earlier_boot(int pfd, const char *name, const char *boot_id)
+{
+	char label[LOGONSESS_LABEL_MAX];
+	const char *boot;
+
+	if (read_label(pfd, name, label, sizeof(label)) <= 0)
+		return false;
+	boot = strstr(label, " boot=");
+	return !boot || strcmp(boot + strlen(" boot="), boot_id);
 }
 
 /**
@@ -328,7 +361,8 @@ static bool belongs_to(int pfd, const char *name, uint64_t id,
  * Keeps @parent/<ID> while session ID is active and the directory's label
  * is that session's label of this boot (logonsess_label()) or cannot be
  * read (an I/O error, say), and keeps every ID above the largest ID of the
- * list read first (a login since then: IDs only grow);
+ * list read first (a login since then: IDs only grow) unless its label is
+ * another boot's (IDs restart at boot);
  * removes every other directory named like a session ID (an ended
  * session's, an earlier boot's), as logonsess_tmpdir_remove() does. Other
  * names are left alone. One directory that cannot be removed does not stop
@@ -389,7 +423,10 @@ int logonsess_tmpdir_clean(const char *parent,
 		uint64_t id;
 
 		if (strncmp(e->d_name, "0x", 2) ||
-		    logonsess_parse_id(e->d_name, &id) || id > newest)
+		    logonsess_parse_id(e->d_name, &id))
+			continue;
+		/* A login since the list was read, unless another boot's. */
+		if (id > newest && !earlier_boot(dirfd(dir), e->d_name, boot_id))
 			continue;
 		for (i = 0; i < n; i++)
 			if (logonsess_session_id(list[i]) == id &&

@@ -201,6 +201,11 @@ static const struct {
 	const char *service;
 	const char *type;
 } service_types[] = {
+	/*
+	 * systemd's user manager (user@.service): a service session of its
+	 * own, so that the user's units are neither SYSTEM's nor a login's.
+	 */
+	{ "systemd-user", "service" },
 	/* Scheduled jobs. */
 	{ "cron", "batch" }, { "crond", "batch" }, { "atd", "batch" },
 	{ "anacron", "batch" },
@@ -217,8 +222,8 @@ static const struct {
 	{ "openvpn", "network" },
 };
 
-static const char *default_type(const char *service, const char *tty,
-				const char *rhost)
+static const char *default_type(pam_handle_t *pamh, const char *service,
+				const char *tty, const char *rhost)
 {
 	size_t i;
 
@@ -227,7 +232,16 @@ static const char *default_type(const char *service, const char *tty,
 			return service_types[i].type;
 	if (tty && !strcmp(tty, "cron"))
 		return "batch";
-	return rhost ? "remote_interactive" : "interactive";
+	if (rhost)
+		return "remote_interactive";
+	/*
+	 * systemd opens the PAM session of a unit with PAMName= with the
+	 * unit's environment, INVOCATION_ID among it, in the PAM
+	 * environment: a service (User= and PAMName=), not a login.
+	 */
+	if (!tty && pam_getenv(pamh, "INVOCATION_ID"))
+		return "service";
+	return "interactive";
 }
 
 /**
@@ -268,15 +282,10 @@ int pam_sm_open_session(pam_handle_t *pamh, int flags, int argc,
 	}
 	rhost = get_item(pamh, PAM_RHOST);
 	tty = get_item(pamh, PAM_TTY);
+	/* login(1) sets "/dev/ttyS1", sshd and logind say "ttyS1". */
+	if (tty && !strncmp(tty, "/dev/", 5))
+		tty += 5;
 	service = get_item(pamh, PAM_SERVICE);
-	/* systemd's user manager is no login; an explicit type= makes it one. */
-	if (!a.type && service && !strcmp(service, "systemd-user")) {
-		if (a.debug)
-			pam_syslog(pamh, LOG_DEBUG,
-				   "service systemd-user: no session (type= makes one)");
-		return PAM_IGNORE;
-	}
-
 	pw = pam_modutil_getpwnam(pamh, user);
 	if (!pw) {
 		pam_syslog(pamh, LOG_ERR, "unknown user: %s", user);
@@ -286,7 +295,7 @@ int pam_sm_open_session(pam_handle_t *pamh, int flags, int argc,
 		snprintf(sid, sizeof(sid), "%s", a.user_sid);
 	else	/* Samba's SID for a Unix user. */
 		snprintf(sid, sizeof(sid), "S-1-22-1-%u", (unsigned int)pw->pw_uid);
-	type = a.type ? a.type : default_type(service, tty, rhost);
+	type = a.type ? a.type : default_type(pamh, service, tty, rhost);
 	sanitize(a.auth ? a.auth : service ? service : "pam", auth, sizeof(auth));
 	origin_src = a.origin ? a.origin : rhost ? rhost : tty;
 	if (origin_src)

@@ -1,0 +1,46 @@
+# shellcheck shell=sh
+# Boot 2 of tests/guest/distro.sh (sourced by it, after the checks of
+# both boots): what the reboot of a system with live sessions leaves.
+
+b1=$(cat $STATE/boot1)
+check "a new boot ID ($b1 before)" sh -c "test -n '$b1' && test '$b1' != '$boot_id'"
+
+# Audit records of boot 1, written by auditd before this boot started
+# (IDs restart at every boot: the time tells the boots apart).
+btime=$(sed -n 's/^btime //p' /proc/stat)
+ssh_id=$(cat $STATE/ssh-id)
+# boot1_records OP ID: op=OP records of session ID stamped before this boot.
+boot1_records() {
+	ausearch -m 1427 --raw 2>/dev/null |
+		awk -v op="op=$1" -v id="logon_id=$2" -v bt="$btime" '
+			{ t = $2; sub(/^msg=audit\(/, "", t); sub(/\..*/, "", t) }
+			t < bt && index(" " $0 " ", " " op " ") && index(" " $0 " ", " " id " ")' |
+		wc -l
+}
+check "ausearch -m 1427 finds boot 1's ssh logon ($ssh_id) after the reboot" \
+	test "$(boot1_records logon "$ssh_id")" -ge 1
+check "... and its destroy" test "$(boot1_records destroy "$ssh_id")" -ge 1
+# At least what boot 1 counted when it was checked (more sessions ended
+# in the shutdown, while auditd still ran).
+counts=$(cat $STATE/boot1-counts)
+found=$(audit_counts "$btime")
+check "boot 1's records are all there after the reboot ($found; $counts checked in boot 1)" \
+	sh -c "set -- \$(echo '$found $counts' | tr -c '0-9\n' ' ')
+		test \$1 -ge \$3 && test \$2 -ge \$4"
+
+# The live login of boot 1 is gone; its TMPDIR was removed at boot by
+# logonsess-clean-tmpdirs.service (the stale label admits nobody).
+live=$(cat $STATE/live-id)
+check "boot 1's per-session directory /tmp/logonsess/$live was removed at boot" \
+	test ! -e "/tmp/logonsess/$live"
+check "... by logonsess-clean-tmpdirs.service" sh -c \
+	"journalctl -b -o cat -u logonsess-clean-tmpdirs.service | grep -q '$live'"
+
+# A directory labelled for boot 1's session: refused to everyone now,
+# even a session of this boot with the same ID.
+reply=$(as user "ls $STATE/stale 2>&1; cat $LS/self")
+check "a directory labelled in boot 1 is refused to a user's login now" \
+	sh -c "echo '$reply' | head -n 1 | grep -q 'Permission denied'"
+check "... its label names boot 1" sh -c \
+	"/tests/xattr get $STATE/stale | grep -q 'boot=$b1'"
+check "... root can still remove it (CAP_MAC_OVERRIDE)" rm -rf "$STATE/stale"
