@@ -252,7 +252,9 @@ login_off() {
 # logonsess-test.service each time. Boot 1 also gets a console login on
 # ttyS1, typed by tests/distro-console.py, and ends with a power-off while
 # sessions are live; the host checks that each boot powered off cleanly
-# and that the kernel said nothing alarming.
+# and that the kernel said nothing alarming. Boot 3 is what an
+# administrator gets from build-qemu.sh --distro --shell: a root login on
+# the console, and ssh user@localhost from there.
 distro() {
 	local out=$LOGONSESS_BUILD/obj/distro boot st log failed=0
 	local sock console_pid=
@@ -269,7 +271,7 @@ distro() {
 		log=$logs/distro-boot$boot.log
 		if ((boot == 1)); then
 			rm -f "$sock" "$out/console.log"
-			python3 "$top/tests/distro-console.py" "$sock" user user \
+			python3 "$top/tests/distro-console.py" socket "$sock" user user \
 				"$out/console.log" &
 			console_pid=$!
 		fi
@@ -305,6 +307,10 @@ distro() {
 			console_pid=
 		fi
 	done
+	# What an administrator gets: a login prompt on the console.
+	echo "# boot 3: --distro --shell"
+	python3 "$top/tests/distro-console.py" shell "$out/shell.log" -- \
+		"$top/scripts/build-qemu.sh" --distro --shell --timeout 900 || failed=1
 	return "$failed"
 }
 
