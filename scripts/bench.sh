@@ -53,6 +53,9 @@ Options:
                     \$LOGONSESS_BUILD/bench/bench-<UTC time>.csv); the summary
                     goes to FILE with .json instead of .csv, the table to
                     FILE with .md
+  --name NAME       the kernel of build-qemu.sh --name NAME (default: default);
+                    with LOGONSESS_CONFIG_FRAGMENT=FILE, a kernel of another
+                    configuration, to compare two configurations' figures
   --quick           a tiny run that only checks that everything works
                     (1 round, few iterations, sizes 100,1000): for the suite
   -h, --help        this text
@@ -66,7 +69,7 @@ EOF2
 LS_BENCH_ON=capability,logonsess
 LS_BENCH_OFF=capability
 rounds=3 iters=2000 reps=5 sizes=1000,10000,100000,1000000 procs=10000
-mem_sessions=100000 phases=icount,smp,tcg,scale output='' quick=0
+mem_sessions=100000 phases=icount,smp,tcg,scale output='' quick=0 name=default
 
 while (($#)); do
 	case $1 in
@@ -80,6 +83,7 @@ while (($#)); do
 	--output) output=${2:?} && shift ;;
 	--on) LS_BENCH_ON=${2:?} && shift ;;
 	--off) LS_BENCH_OFF=${2:?} && shift ;;
+	--name) name=${2:?} && shift ;;
 	--quick)
 		quick=1 rounds=1 iters=40 reps=2 sizes=100,1000 procs=200
 		mem_sessions=2000
@@ -109,12 +113,12 @@ mkdir -p -- "$(dirname -- "$output")" "$logdir" ||
 
 # The kernel, built once and copied: every boot runs this same image, even
 # if the series changes meanwhile.
-"$LOGONSESS_TOP/scripts/build-qemu.sh" --build-only
+"$LOGONSESS_TOP/scripts/build-qemu.sh" --build-only --name "$name"
 work=$(mktemp -d "${TMPDIR:-/tmp}/logonsess-bench.XXXXXX") || ls_die "mktemp failed"
 trap 'rm -rf -- "$work"' EXIT
-cp -- "$LOGONSESS_BUILD/obj/default/arch/x86/boot/bzImage" "$work/bzImage" ||
-	ls_die "no kernel in $LOGONSESS_BUILD/obj/default"
-kernel_release=$(cd "$LOGONSESS_SRC" && make -s O="$LOGONSESS_BUILD/obj/default" kernelrelease 2>/dev/null) ||
+cp -- "$LOGONSESS_BUILD/obj/$name/arch/x86/boot/bzImage" "$work/bzImage" ||
+	ls_die "no kernel in $LOGONSESS_BUILD/obj/$name"
+kernel_release=$(cd "$LOGONSESS_SRC" && make -s O="$LOGONSESS_BUILD/obj/$name" kernelrelease 2>/dev/null) ||
 	kernel_release=unknown
 series_head=$(git -C "$LOGONSESS_SRC" rev-parse --short HEAD 2>/dev/null) || series_head=unknown
 

@@ -4,7 +4,8 @@
  * the parent, the label create sets (the logon SID bound to the boot_id of
  * the stand-in: the host has no logonsess, so its file system stores what
  * is written), removal of deep trees, and --clean-tmpdirs' keeping of IDs
- * newer than its snapshot and of directories labeled for this boot.
+ * newer than its snapshot (unless labeled for another boot) and of
+ * directories labeled for this boot.
  * The sessions and boot_id files are stand-ins (fsdir.c). Prints TAP;
  * exits with the number of failures.
  */
@@ -103,6 +104,43 @@ static void test_clean_newer(void)
 	check(!access(path, F_OK),
 	      "clean: keeps 0x3ea, newer than every ID of its snapshot (%d)",
 	      ret);
+}
+
+/*
+ * After a reboot IDs start again: a directory of the earlier boot may have
+ * an ID this boot has not reached. Its label says which boot it was.
+ */
+static void test_clean_earlier_boot(void)
+{
+	static const char stale[] = "S-1-5-5-0-1010 boot=" OTHER_BOOT;
+	static const char bare[] = "S-1-5-5-0-1011";
+	static const char fresh[] = "S-1-5-5-0-1012 boot=" BOOT;
+	char path[4200];
+	int ret;
+
+	put("sessions", SESSIONS);
+	snprintf(path, sizeof(path), "%s/0x3f2", parent);
+	mkdir(path, 0700);
+	setxattr(path, XATTR, stale, strlen(stale), 0);
+	snprintf(path, sizeof(path), "%s/0x3f3", parent);
+	mkdir(path, 0700);
+	setxattr(path, XATTR, bare, strlen(bare), 0);
+	snprintf(path, sizeof(path), "%s/0x3f4", parent);
+	mkdir(path, 0700);
+	setxattr(path, XATTR, fresh, strlen(fresh), 0);
+	ret = logonsess_tmpdir_clean(parent, NULL, NULL);
+	snprintf(path, sizeof(path), "%s/0x3f2", parent);
+	check(access(path, F_OK),
+	      "clean: removes 0x3f2, newer than its snapshot but labeled for another boot (%d)",
+	      ret);
+	snprintf(path, sizeof(path), "%s/0x3f3", parent);
+	check(access(path, F_OK),
+	      "clean: removes 0x3f3, newer but labeled with the SID alone (%d)",
+	      ret);
+	snprintf(path, sizeof(path), "%s/0x3f4", parent);
+	check(!access(path, F_OK),
+	      "clean: keeps 0x3f4, newer and labeled for this boot (%d)", ret);
+	logonsess_tmpdir_remove(parent, 0x3f4);
 }
 
 static volatile int racing;
@@ -345,6 +383,7 @@ int main(void)
 	}
 	put("boot_id", BOOT "\n");
 	test_clean_newer();
+	test_clean_earlier_boot();
 	test_clean_labels();
 	test_create_label();
 	test_parent_checks();
