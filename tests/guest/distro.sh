@@ -374,8 +374,8 @@ check "logonsessions -p --json lists sshd, cron and auditd in SYSTEM" sh -c "
 check "... and the login's shell in $live" sh -c "
 	echo '$json' | jq -e '.[] | select(.id == \"$live\") | .processes[] | select(.comm == \"sh\" or .comm == \"bash\")' >/dev/null"
 
-# Shutdown with live sessions: this ssh login, a service session and its
-# TMPDIR stay until the power-off (boot 2 checks what is left).
+# A reboot with live sessions: this ssh login, a service session and its
+# TMPDIR stay until the reboot (boot 2 checks what is left).
 systemctl start ls-pam.service
 echo "$live" >$STATE/live-id
 # A per-session directory of this boot outside /tmp/logonsess (which
@@ -393,5 +393,7 @@ check "the live login's TMPDIR exists" test -d "/tmp/logonsess/$live"
 check "auditd logged a logon for every session and a destroy for every end ($(stats_counts))" \
 	wait_for 30 same_counts
 stats_counts >$STATE/boot1-counts
+# This boot ends in a reboot with these sessions live (boot 2 powers off).
+touch /run/logonsess-test-reboot
 echo "# leaving $live, $(field "$(sess_line "$svc")" id) for the shutdown"
 finish
