@@ -68,7 +68,8 @@ _ls_image() {
 	fi
 	rm -f -- "$stamp"
 	root=$img.root
-	rm -rf -- "$root" && mkdir -p -- "$root" || ls_die "cannot create $root"
+	rm -rf -- "$root" || ls_die "cannot remove $root"
+	mkdir -p -- "$root" || ls_die "cannot create $root"
 	tar -C "$root" --numeric-owner --xattrs --xattrs-include='*' -xpf "$tar" ||
 		ls_die "unpacking $tar failed"
 	mkdir -p -- "$root/tmp/logonsess-image/debs" || ls_die "mkdir failed"
@@ -107,11 +108,7 @@ ls_build_image() {
 # The image has a lock of its own: build-qemu.sh holds the kernel's lock
 # while it builds the image.
 ls_lock_image() {
-	exec 8>>"$LOGONSESS_BUILD/image/.lock" || ls_die "cannot open the image lock"
-	if ! flock -n 8; then
-		ls_log "waiting for another build of the image ..."
-		flock 8 || ls_die "flock failed"
-	fi
+	_ls_flock 8 "$LOGONSESS_BUILD/image/.lock" "another build of the image"
 }
 
 ls_unlock_image() {

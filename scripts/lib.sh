@@ -83,15 +83,21 @@ ls_stage() {
 	exit "$rc"
 }
 
+# _ls_flock FD FILE WHAT: hold an exclusive lock on FILE through FD,
+# saying so when WHAT (another build) holds it first.
+_ls_flock() {
+	mkdir -p -- "${2%/*}" || ls_die "cannot create ${2%/*}"
+	eval "exec $1>>\"\$2\"" || ls_die "cannot open $2"
+	if ! flock -n "$1"; then
+		ls_log "waiting for $3 ..."
+		flock "$1" || ls_die "flock failed"
+	fi
+}
+
 # ls_lock: serialise builds sharing $LOGONSESS_BUILD (they share the source
 # tree).  Held until ls_unlock or exit.
 ls_lock() {
-	mkdir -p -- "$LOGONSESS_BUILD" || ls_die "cannot create $LOGONSESS_BUILD"
-	exec 9>>"$LOGONSESS_BUILD/.lock" || ls_die "cannot open $LOGONSESS_BUILD/.lock"
-	if ! flock -n 9; then
-		ls_log "waiting for another build using $LOGONSESS_BUILD ..."
-		flock 9 || ls_die "flock failed"
-	fi
+	_ls_flock 9 "$LOGONSESS_BUILD/.lock" "another build using $LOGONSESS_BUILD"
 }
 
 ls_unlock() {

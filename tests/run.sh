@@ -118,6 +118,16 @@ core() {
 	return "$st"
 }
 
+# static_xattr DIR: DIR/xattr, tests/guest/xattr.c built static (the
+# guests' getfattr/setfattr of security.logonsess).
+static_xattr() {
+	if ! gcc -O2 -Wall -Wextra -Werror -static -o "$1/xattr" \
+		"$top/tests/guest/xattr.c"; then
+		echo "not ok 1 - build tests/guest/xattr.c"
+		return 1
+	fi
+}
+
 # Labels on ext4 across a reboot: an empty ext4 image made here, then two
 # boots of the default kernel with it as /dev/vda (label-ext4.sh labels a
 # directory in the first and checks it in the second).
@@ -125,11 +135,7 @@ label_ext4() {
 	local out=$LOGONSESS_BUILD/obj/label-ext4 img boot
 	img=$out/disk.img
 	mkdir -p "$out"
-	if ! gcc -O2 -Wall -Wextra -Werror -static -o "$out/xattr" \
-		"$top/tests/guest/xattr.c"; then
-		echo "not ok 1 - build tests/guest/xattr.c"
-		return 1
-	fi
+	static_xattr "$out" || return 1
 	rm -f "$img"
 	if ! truncate -s 16M "$img" || ! mkfs.ext4 -q -F "$img"; then
 		echo "not ok 1 - make an ext4 image"
@@ -263,11 +269,7 @@ distro() {
 	local out=$LOGONSESS_BUILD/obj/distro boot st log failed=0 what
 	local sock console_pid=
 	mkdir -p "$out"
-	if ! gcc -O2 -Wall -Wextra -Werror -static -o "$out/xattr" \
-		"$top/tests/guest/xattr.c"; then
-		echo "not ok 1 - build tests/guest/xattr.c"
-		return 1
-	fi
+	static_xattr "$out" || return 1
 	rm -f "$out/overlay.qcow2"
 	sock=$out/ttyS1.sock
 	for boot in 1 2; do

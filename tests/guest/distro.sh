@@ -12,7 +12,6 @@
 . /tests/tap.sh
 
 STATE=/var/lib/logonsess-test
-ID_RE='0x[0-9a-f]*'
 mkdir -p $STATE
 
 # --- helpers
@@ -79,6 +78,15 @@ audited() {
 # logind_has SESSION: logind lists its session SESSION.
 logind_has() {
 	loginctl list-sessions --no-legend | awk '{ print $1 }' | grep -qx "$1"
+}
+
+# logind_session_of ID: logind's session whose leader (the login program's
+# process) is in logonsess session ID.
+logind_session_of() {
+	for s in $(loginctl list-sessions --no-legend | awk '{ print $1 }'); do
+		leader=$(loginctl show-session -P Leader "$s")
+		[ "$(pid_session "$leader")" = "$1" ] && echo "$s"
+	done
 }
 
 # audit_counts BEFORE: "logons=N destroys=N", the op=logon and op=destroy
@@ -292,11 +300,7 @@ as user "$WAIT_GO" >/tmp/ssh-c 2>&1 &
 ssh_c=$!
 check "an ssh login for loginctl terminate-session" wait_for 60 test -s /tmp/ssh-c
 term=$(self_of "$(cat /tmp/ssh-c)")
-lsid=
-for s in $(loginctl list-sessions --no-legend | awk '{ print $1 }'); do
-	leader=$(loginctl show-session -P Leader "$s")
-	[ "$(pid_session "$leader")" = "$term" ] && lsid=$s
-done
+lsid=$(logind_session_of "$term")
 check "... logind's session $lsid has its leader in $term" sh -c "test -n '$lsid'"
 loginctl terminate-session "$lsid"
 check "... terminate-session ends the logonsess session" wait_for 30 not listed "$term"
@@ -321,10 +325,7 @@ as user "$WAIT_GO" >/tmp/ssh-d 2>&1 &
 ssh_d=$!
 check "an ssh login to log off" wait_for 60 test -s /tmp/ssh-d
 off=$(self_of "$(cat /tmp/ssh-d)")
-off_lsid=
-for s in $(loginctl list-sessions --no-legend | awk '{ print $1 }'); do
-	[ "$(pid_session "$(loginctl show-session -P Leader "$s")")" = "$off" ] && off_lsid=$s
-done
+off_lsid=$(logind_session_of "$off")
 off_scope=$(loginctl show-session -P Scope "$off_lsid" 2>/dev/null)
 check "... logind's session $off_lsid ($off_scope) for it" test -n "$off_scope"
 echo "id=$off" >$LS/logoff
@@ -342,10 +343,7 @@ con=$(field "$line" id)
 check "... a new session ($con)" new_session "$con"
 check "... interactive, origin ttyS1, S-1-22-1-1000, auth=login" \
 	fields_are "$line" type=interactive origin=ttyS1 user=S-1-22-1-1000 auth=login
-con_lsid=
-for s in $(loginctl list-sessions --no-legend | awk '{ print $1 }'); do
-	[ "$(pid_session "$(loginctl show-session -P Leader "$s")")" = "$con" ] && con_lsid=$s
-done
+con_lsid=$(logind_session_of "$con")
 check "... logind's session $con_lsid is on seat0's ttyS1" \
 	test "$(loginctl show-session -P TTY "$con_lsid" 2>/dev/null)" = ttyS1
 echo "id=$con" >$LS/logoff
