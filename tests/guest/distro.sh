@@ -21,37 +21,9 @@ sess_line() {
 	grep "^id=$1 " $LS/sessions
 }
 
-listed() {
-	grep -q "^id=$1 " $LS/sessions
-}
-
-not() {
-	! "$@"
-}
-
-# pid_session PID: the session processes gives PID.
-pid_session() {
-	sed -n "s/^pid=$1 id=\([^ ]*\) .*/\1/p" $LS/processes
-}
-
 # unit_session UNIT: the session of UNIT's main process.
 unit_session() {
 	pid_session "$(systemctl show -P MainPID "$1")"
-}
-
-# fields_are LINE KEY=VALUE...: every pair is in LINE.
-fields_are() {
-	line=$1
-	shift
-	for kv in "$@"; do
-		case " $line " in
-		*" $kv "*) ;;
-		*)
-			echo "$kv not in: $line"
-			return 1
-			;;
-		esac
-	done
 }
 
 # as USER CMD: CMD over ssh to this machine's sshd as USER (root's key).
@@ -70,10 +42,6 @@ new_session() {
 	return 1
 }
 
-# audited TYPE ID: an op=TYPE record of session ID in the audit log.
-audited() {
-	ausearch -m 1427 -i 2>/dev/null | grep "op=$1 " | grep -q "logon_id=$2 "
-}
 
 # logind_has SESSION: logind lists its session SESSION.
 logind_has() {
@@ -89,12 +57,29 @@ logind_session_of() {
 	done
 }
 
-# audit_counts BEFORE: "logons=N destroys=N", the op=logon and op=destroy
-# records auditd wrote with a time stamp before BEFORE (seconds).
-audit_counts() {
-	ausearch -m 1427 --raw 2>/dev/null | awk -v before="$1" '
+# audit_before [BEFORE]: the logonsess records (AUDIT_LOGONSESS, 1427)
+# auditd wrote, found by ausearch, those stamped before BEFORE (seconds
+# since the epoch) only if given.
+audit_before() {
+	ausearch -m 1427 --raw 2>/dev/null | awk -v before="${1:-9999999999}" '
 		{ t = $2; sub(/^msg=audit\(/, "", t); sub(/\..*/, "", t) }
-		t >= before { next }
+		t < before'
+}
+
+# audited OP ID [BEFORE]: an op=OP record of session ID in the audit log.
+audited() {
+	audit_before "${3:-}" | grep " op=$1 " | grep -q " logon_id=$2 "
+}
+
+# both_audited ID: the logon and the destroy of session ID are logged.
+both_audited() {
+	audited logon "$1" && audited destroy "$1"
+}
+
+# audit_counts [BEFORE]: "logons=N destroys=N", the op=logon (res=1) and
+# op=destroy records of audit_before.
+audit_counts() {
+	audit_before "${1:-}" | awk '
 		/ op=logon / && / res=1/ { l++ }
 		/ op=destroy / { d++ }
 		END { printf "logons=%d destroys=%d\n", l, d }'
@@ -108,7 +93,7 @@ stats_counts() {
 }
 
 same_counts() {
-	test "$(audit_counts 9999999999)" = "$(stats_counts)"
+	test "$(audit_counts)" = "$(stats_counts)"
 }
 
 # two_sessions A B: A and B are dynamic sessions, and not the same.
@@ -135,9 +120,12 @@ state=$(systemctl is-system-running)
 failed=$(systemctl --failed --no-legend --plain | awk '{ print $1 }' | paste -sd' ')
 check "... with no failed unit (state $state${failed:+: $failed})" test -z "$failed"
 check "PID 1 (systemd) is in SYSTEM (0x3e7)" test "$(pid_session 1)" = 0x3e7
+# active_in UNIT ID: UNIT is active, its main process in session ID.
+active_in() {
+	systemctl is-active -q "$1" && test "$(unit_session "$1")" = "$2"
+}
 for u in ssh cron auditd systemd-logind dbus systemd-journald; do
-	check "$u.service is active, its main process in SYSTEM" \
-		sh -c "systemctl is-active -q $u.service && test \"\$(sed -n \"s/^pid=\$(systemctl show -P MainPID $u.service) id=\([^ ]*\) .*/\1/p\" $LS/processes)\" = 0x3e7"
+	check "$u.service is active, its main process in SYSTEM" active_in "$u.service" 0x3e7
 done
 check "pam_logonsess is in common-session (pam-auth-update)" \
 	grep -q '^session.*pam_logonsess.so' /etc/pam.d/common-session
@@ -172,9 +160,7 @@ check "... remote_interactive, origin the client's address, the user's SID, auth
 check "... its TMPDIR is the session's own directory" \
 	test "$(echo "$reply" | sed -n 's/^TMPDIR=//p')" = "/tmp/logonsess/$ssh_id"
 check "... the session ends with the connection" wait_for 20 not listed "$ssh_id"
-check "... its logon and destroy are in auditd's log" \
-	wait_for 20 sh -c "ausearch -m 1427 -i 2>/dev/null | grep 'op=logon ' | grep -q 'logon_id=$ssh_id ' &&
-		ausearch -m 1427 -i 2>/dev/null | grep 'op=destroy ' | grep -q 'logon_id=$ssh_id '"
+check "... its logon and destroy are in auditd's log" wait_for 20 both_audited "$ssh_id"
 echo "$ssh_id" >$STATE/ssh-id
 
 # Two concurrent logins.

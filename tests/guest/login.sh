@@ -21,28 +21,12 @@ sess_field() {
 	field "$(grep "^id=$1 " $LS/sessions)" "$2"
 }
 
-# listed ID: session ID is in sessions.
-listed() {
-	grep -q "^id=$1 " $LS/sessions
-}
-
-# not COMMAND...: COMMAND fails (for check and wait_for, which run shell
-# functions too, unlike sh -c).
-not() {
-	! "$@"
-}
-
 # gone PID: PID has exited (gone, or a zombie nobody reaped yet).
 gone() {
 	case $(cut -d' ' -f3 "/proc/$1/stat" 2>/dev/null) in
 	'' | Z) return 0 ;;
 	*) return 1 ;;
 	esac
-}
-
-# pid_session PID: the session ID processes gives PID.
-pid_session() {
-	sed -n "s/^pid=$1 id=\([^ ]*\) .*/\1/p" $LS/processes
 }
 
 # kept_by ID PID: session ID is listed, active, and PID is in it.
@@ -72,21 +56,6 @@ logon_sid() {
 # returns: its logon SID bound to this boot.
 label() {
 	echo "$(logon_sid "$1") boot=$(cat $LS/boot_id)"
-}
-
-# fields_are LINE KEY=VALUE...: every KEY of LINE has its VALUE; prints
-# the mismatches.
-fields_are() {
-	fa_line=$1
-	fa_bad=
-	shift
-	for kv in "$@"; do
-		v=$(field "$fa_line" "${kv%%=*}")
-		[ "$v" = "${kv#*=}" ] || fa_bad="$fa_bad ${kv%%=*}=$v (want ${kv#*=})"
-	done
-	[ -z "$fa_bad" ] && return 0
-	echo "line: $fa_line; wrong:$fa_bad"
-	return 1
 }
 
 # --- the system: loopback, accounts, PAM, sshd

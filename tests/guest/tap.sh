@@ -55,6 +55,39 @@ wait_for() {
 	"$@"
 }
 
+# Session helpers of the login and distribution tests (root's view).
+
+# listed ID: session ID is in sessions.
+listed() {
+	grep -q "^id=$1 " $LS/sessions
+}
+
+# not COMMAND...: COMMAND fails (for check and wait_for, which run shell
+# functions too, unlike sh -c).
+not() {
+	! "$@"
+}
+
+# pid_session PID: the session ID processes gives PID.
+pid_session() {
+	sed -n "s/^pid=$1 id=\([^ ]*\) .*/\1/p" $LS/processes
+}
+
+# fields_are LINE KEY=VALUE...: every KEY of LINE has its VALUE; prints
+# the mismatches.
+fields_are() {
+	fa_line=$1
+	fa_bad=
+	shift
+	for kv in "$@"; do
+		v=$(field "$fa_line" "${kv%%=*}")
+		[ "$v" = "${kv#*=}" ] || fa_bad="$fa_bad ${kv%%=*}=$v (want ${kv#*=})"
+	done
+	[ -z "$fa_bad" ] && return 0
+	echo "line: $fa_line; wrong:$fa_bad"
+	return 1
+}
+
 finish() {
 	echo "1..$tap_n"
 	echo "# $((tap_n - tap_failed)) passed, $tap_failed failed"
