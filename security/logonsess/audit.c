@@ -6,12 +6,14 @@
  * security events 4624 (logon) and 4634 (logoff):
  *
  *   op=logon|join|logoff logon_id= logon_type= user_sid= logon_sid= auth=
- *	origin= pid= uid= auid= ses= comm= res=
+ *	origin= creator= linked= boot_id= pid= uid= auid= ses= comm= res=
  *   op=destroy logon_id= logon_type= user_sid= logon_sid= auth= origin=
- *	lifetime=
+ *	creator= linked= boot_id= lifetime=
  *
- * in that order, "?" where a value is unknown (a refused write names no
- * session). "type" is taken by the record header and "ses" by the audit
+ * in that order, "?" where a value is unknown or unset (a refused write
+ * names no session; a well-known session has no creator). A logon ID is
+ * unique only within a boot: boot_id, in every record, makes the pair
+ * unique across boots and machines. "type" is taken by the record header and "ses" by the audit
  * session, hence logon_type and logon_id. Caller-supplied strings go
  * through audit_log_untrustedstring(). Nothing is logged while audit is
  * disabled.
@@ -29,7 +31,17 @@
 #include <linux/timekeeping.h>
 
 #include "audit.h"
+#include "boot.h"
 #include "logon_type.h"
+
+static void logonsess_audit_id(struct audit_buffer *ab, const char *key,
+			       u64 id)
+{
+	if (id)
+		audit_log_format(ab, " %s=%#llx", key, id);
+	else
+		audit_log_format(ab, " %s=?", key);
+}
 
 static void logonsess_audit_session(struct audit_buffer *ab,
 				    const struct logonsess_session *session)
@@ -40,7 +52,8 @@ static void logonsess_audit_session(struct audit_buffer *ab,
 	if (!session) {
 		audit_log_format(ab, " logon_id=? logon_type=? user_sid=?");
 		audit_log_format(ab, " logon_sid=? auth=? origin=?");
-		return;
+		audit_log_format(ab, " creator=? linked=?");
+		goto boot;
 	}
 	audit_log_format(ab, " logon_id=%#llx logon_type=%s", session->id,
 			 logonsess_type_name(session->type));
@@ -57,6 +70,22 @@ static void logonsess_audit_session(struct audit_buffer *ab,
 	} else {
 		audit_log_format(ab, "?");
 	}
+	logonsess_audit_id(ab, "creator", session->creator);
+	logonsess_audit_id(ab, "linked", session->linked);
+boot:
+	logonsess_audit_boot_id(ab);
+}
+
+/**
+ * logonsess_audit_boot_id - log this boot's ID
+ * @ab: the record being written
+ *
+ * " boot_id=", which makes the logon IDs of a record unique across boots.
+ */
+void logonsess_audit_boot_id(struct audit_buffer *ab)
+{
+	audit_log_format(ab, " boot_id=%*phN", LOGONSESS_BOOT_ID_SIZE,
+			 logonsess_boot_id);
 }
 
 /**

@@ -11,6 +11,7 @@
 #ifdef CONFIG_AUDIT
 struct audit_buffer;
 
+void logonsess_audit_boot_id(struct audit_buffer *ab);
 void logonsess_audit_task(struct audit_buffer *ab);
 void logonsess_audit_event(const char *op,
 			   const struct logonsess_session *session, int err);

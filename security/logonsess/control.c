@@ -7,6 +7,12 @@
  * "join" moves the writing thread into an existing session, and "logoff"
  * ends a session and kills every process in it.
  *
+ * A session records its creator: the session of the writer's objective
+ * credentials, which no request can name (SYSTEM for sshd, the ssh login's
+ * session for a sudo inside it). A logon with link=self also links the new
+ * session to it, as an elevation; a well-known session cannot be linked
+ * to. Logging a session off logs off what it created too, transitively.
+ *
  * Writers need CAP_SYS_ADMIN in the initial user namespace: open() refuses
  * anyone without it, and write() checks it again, in the credentials that
  * opened the file and in the writer's own, so that a file opened while
@@ -16,9 +22,10 @@
  * consumes no ID and moves no counter. Refusals are audited, rate limited.
  *
  * Logoff must leave no survivor. The control lock orders logon and join
- * against logoff, so no thread can enter a session once logoff has marked
- * it; then every thread whose objective credentials reference it gets
- * SIGKILL, under tasklist_lock. A fork that had already copied the
+ * against logoff, so no thread can enter a session, nor create one from
+ * it, once logoff has marked it; then every thread whose objective
+ * credentials reference a marked session gets SIGKILL, under
+ * tasklist_lock. A fork that had already copied the
  * credentials either attached its child before that walk (and the child is
  * killed) or finds SIGKILL pending in the parent and fails, as for any
  * kill(); exec and setuid keep the session, so the walk finds their
@@ -46,6 +53,7 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/uaccess.h>
+#include <linux/xarray.h>
 
 #include "audit.h"
 #include "cred.h"
@@ -81,7 +89,7 @@ static void logonsess_switch(struct cred *new,
 
 static int logonsess_logon(const struct logonsess_request *req)
 {
-	struct logonsess_session *session;
+	struct logonsess_session *creator, *session;
 	struct cred *new;
 
 	if (req->type == LOGONSESS_TYPE_SYSTEM || !logonsess_can_switch())
@@ -91,10 +99,17 @@ static int logonsess_logon(const struct logonsess_request *req)
 	new = prepare_creds();
 	if (!new)
 		return -ENOMEM;
+	/* The writer's own: logonsess_can_switch() saw no override. */
+	creator = logonsess_cred_session(current_real_cred());
 
 	mutex_lock(&logonsess_control_lock);
-	session = logonsess_session_create(req->type, &req->user, req->auth,
-					   req->origin);
+	/* A writer being logged off starts nothing that would outlive it. */
+	if (logonsess_session_logged_off(creator))
+		session = ERR_PTR(-ENOENT);
+	else
+		session = logonsess_session_create(req->type, &req->user,
+						   req->auth, req->origin,
+						   creator, req->link);
 	if (IS_ERR(session)) {
 		mutex_unlock(&logonsess_control_lock);
 		abort_creds(new);
@@ -141,18 +156,21 @@ static int logonsess_join(const struct logonsess_request *req)
  * of another task may be borrowed from a session it is not in, or freed
  * under us.
  */
-static bool logonsess_task_in_session(struct task_struct *task,
-				      const struct logonsess_session *session)
+static bool logonsess_task_in(struct task_struct *task, struct xarray *set)
 {
-	return logonsess_cred_session(__task_cred(task)) == session;
+	const struct logonsess_session *session;
+
+	session = logonsess_cred_session(__task_cred(task));
+	return session && xa_load(set, session->id) == session;
 }
 
 /*
  * SIGKILL with SEND_SIG_PRIV would kill even init, and panic: the session
  * of any thread of init cannot be logged off. A thread of init cannot
- * enter the session after this check: joining takes the control lock.
+ * enter a session of @set after this check: joining takes the control
+ * lock.
  */
-static bool logonsess_init_in_session(const struct logonsess_session *session)
+static bool logonsess_init_in(struct xarray *set)
 {
 	struct task_struct *init, *thread;
 	bool in = false;
@@ -161,7 +179,7 @@ static bool logonsess_init_in_session(const struct logonsess_session *session)
 	init = find_task_by_pid_ns(1, &init_pid_ns);
 	if (init) {
 		for_each_thread(init, thread) {
-			if (logonsess_task_in_session(thread, session)) {
+			if (logonsess_task_in(thread, set)) {
 				in = true;
 				break;
 			}
@@ -171,41 +189,107 @@ static bool logonsess_init_in_session(const struct logonsess_session *session)
 	return in;
 }
 
-static void logonsess_kill_session(const struct logonsess_session *session)
+static void logonsess_kill_sessions(struct xarray *set)
 {
 	struct task_struct *process, *thread;
 
 	read_lock(&tasklist_lock);
 	rcu_read_lock();
 	for_each_process_thread(process, thread) {
-		if (logonsess_task_in_session(thread, session))
+		if (logonsess_task_in(thread, set))
 			send_sig(SIGKILL, thread, 1);
 	}
 	rcu_read_unlock();
 	read_unlock(&tasklist_lock);
 }
 
-static int logonsess_logoff(const struct logonsess_request *req)
+static void logonsess_put_sessions(struct xarray *set)
 {
 	struct logonsess_session *session;
+	unsigned long id;
+
+	xa_for_each(set, id, session)
+		logonsess_session_put(session);
+	xa_destroy(set);
+}
+
+/*
+ * Puts in @set, indexed by ID and each with a reference, the sessions that
+ * a logoff of @root ends: @root and every live session that a session of
+ * @set created (linked sessions are created ones). A creator existed
+ * before the sessions it created and has a lower ID, so one walk in ID
+ * order from @root finds them all. Under the control lock: no logon adds
+ * to them meanwhile, and none starts from a logged-off session, so the
+ * sessions already logged off have no live descendant left.
+ */
+static int logonsess_collect(struct logonsess_session *root,
+			     struct xarray *set)
+{
+	struct logonsess_session *session;
+	unsigned long id = root->id + 1;	/* IDs stop at LONG_MAX */
+	int err;
+
+	logonsess_session_get(root);
+	err = xa_insert(set, root->id, root, GFP_KERNEL);
+	if (err) {
+		logonsess_session_put(root);
+		return err;
+	}
+	while ((session = logonsess_session_next(&id))) {
+		err = 0;
+		if (!logonsess_session_logged_off(session) &&
+		    xa_load(set, session->creator))
+			err = xa_insert(set, id, session, GFP_KERNEL);
+		else
+			logonsess_session_put(session);
+		if (err) {
+			logonsess_session_put(session);
+			return err;
+		}
+		id++;
+		cond_resched();
+	}
+	return 0;
+}
+
+/*
+ * Logs off a session and what it started, in one operation: all or none
+ * are marked, and one walk of the tasks kills them. Audited as one logoff
+ * per session, in ID order, so the session asked for comes first.
+ */
+static int logonsess_logoff(const struct logonsess_request *req)
+{
+	struct logonsess_session *root, *session;
+	struct xarray set;
+	unsigned long id;
 	int err = 0;
 
+	xa_init(&set);
 	mutex_lock(&logonsess_control_lock);
-	session = logonsess_session_lookup(req->id);
-	if (!session || logonsess_session_logged_off(session)) {
+	root = logonsess_session_lookup(req->id);
+	if (!root || logonsess_session_logged_off(root))
 		err = -ENOENT;
-	} else if (session->permanent ||
-		   logonsess_init_in_session(session)) {
+	else if (root->permanent)
 		err = -EBUSY;
-	} else {
-		WRITE_ONCE(session->logged_off, true);
-		logonsess_kill_session(session);
+	else
+		err = logonsess_collect(root, &set);
+	if (!err && logonsess_init_in(&set))
+		err = -EBUSY;
+	if (!err) {
+		xa_for_each(&set, id, session)
+			WRITE_ONCE(session->logged_off, true);
+		logonsess_kill_sessions(&set);
 	}
 	mutex_unlock(&logonsess_control_lock);
+	logonsess_session_put(root);
 
-	if (!err)
-		logonsess_audit_event("logoff", session, 0);
-	logonsess_session_put(session);
+	if (!err) {
+		xa_for_each(&set, id, session) {
+			logonsess_audit_event("logoff", session, 0);
+			cond_resched();
+		}
+	}
+	logonsess_put_sessions(&set);
 	return err;
 }
 
@@ -226,7 +310,8 @@ struct logonsess_control {
 static const struct logonsess_control logonsess_logon_control = {
 	.name = "logon",
 	.allowed = LOGONSESS_KEY_TYPE | LOGONSESS_KEY_USER |
-		   LOGONSESS_KEY_AUTH | LOGONSESS_KEY_ORIGIN,
+		   LOGONSESS_KEY_AUTH | LOGONSESS_KEY_ORIGIN |
+		   LOGONSESS_KEY_LINK,
 	.required = LOGONSESS_KEY_TYPE | LOGONSESS_KEY_USER |
 		    LOGONSESS_KEY_AUTH,
 	.run = logonsess_logon,

@@ -5,9 +5,9 @@
  * One AUDIT_LOGONSESS record per access the module refuses:
  *
  *   op=deny logon_id= obj=file dev= ino= obj_logon_id= obj_state=
- *	pid= uid= auid= ses= comm= res=0
+ *	boot_id= pid= uid= auid= ses= comm= res=0
  *   op=deny logon_id= obj=process opid= ocomm= obj_logon_id=
- *	pid= uid= auid= ses= comm= res=0
+ *	boot_id= pid= uid= auid= ses= comm= res=0
  *
  * logon_id is the session of the refused task, obj_logon_id that of the
  * label ("?" for a label that could not be read) or of the other process;
@@ -58,6 +58,7 @@ static struct audit_buffer *deny_start(void)
 
 static void deny_end(struct audit_buffer *ab)
 {
+	logonsess_audit_boot_id(ab);
 	logonsess_audit_task(ab);
 	audit_log_format(ab, " res=0");
 	audit_log_end(ab);

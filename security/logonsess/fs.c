@@ -49,7 +49,19 @@ bool logonsess_lists_all(const struct file *file)
 				CAP_OPT_NOAUDIT) == 0;
 }
 
-/* The session's text, formatted at logon, then what changes. */
+/* " KEY=0x..." for a session ID, " KEY=-" for none. */
+static void logonsess_show_id(struct seq_file *m, const char *key, u64 id)
+{
+	if (id)
+		seq_printf(m, " %s=%#llx", key, id);
+	else
+		seq_printf(m, " %s=-", key);
+}
+
+/*
+ * The session's text, formatted at logon, then what changes, then the
+ * lineage (keys appended after the first release had state last).
+ */
 static void logonsess_show_session(struct seq_file *m,
 				   const struct logonsess_session *session)
 {
@@ -61,7 +73,10 @@ static void logonsess_show_session(struct seq_file *m,
 		seq_put_decimal_ull(m, "refs=",
 				    logonsess_session_refs(session));
 	seq_puts(m, logonsess_session_logged_off(session) ?
-		 " state=logged_off\n" : " state=active\n");
+		 " state=logged_off" : " state=active");
+	logonsess_show_id(m, "creator", session->creator);
+	logonsess_show_id(m, "linked", session->linked);
+	seq_putc(m, '\n');
 }
 
 /*

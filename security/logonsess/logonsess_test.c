@@ -157,9 +157,26 @@ static struct logonsess_session *create_test_session(struct kunit *test)
 	struct logonsess_session *session;
 
 	session = logonsess_session_create(LOGONSESS_TYPE_INTERACTIVE, &user,
-					   "kunit", "tty1");
+					   "kunit", "tty1", NULL, false);
 	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, session);
 	return session;
+}
+
+/* The error of a creation that must fail, with no creator. */
+static long create_error(unsigned int type, const char *auth,
+			 const char *origin)
+{
+	static const struct logonsess_sid user = {
+		.authority = 5, .count = 1, .subauth = { 18 },
+	};
+	struct logonsess_session *session;
+
+	session = logonsess_session_create(type, &user, auth, origin, NULL,
+					   false);
+	if (IS_ERR(session))
+		return PTR_ERR(session);
+	logonsess_session_put(session);
+	return 0;
 }
 
 /* A session's value for @key, as a string owned by the test. */
@@ -209,9 +226,6 @@ static void session_fields(struct kunit *test)
 
 static void session_rejects_bad_fields(struct kunit *test)
 {
-	static const struct logonsess_sid user = {
-		.authority = 5, .count = 1, .subauth = { 18 },
-	};
 	char long_auth[LOGONSESS_AUTH_MAX + 2];
 	char long_origin[LOGONSESS_ORIGIN_MAX + 2];
 	struct logonsess_session *first, *next;
@@ -224,32 +238,14 @@ static void session_rejects_bad_fields(struct kunit *test)
 
 	first = create_test_session(test);
 	logonsess_session_stats(&before);
-	KUNIT_EXPECT_EQ(test, PTR_ERR(logonsess_session_create(6, &user, "a",
-							       NULL)),
-			-EINVAL);
-	KUNIT_EXPECT_EQ(test, PTR_ERR(logonsess_session_create(14, &user, "a",
-							       NULL)),
-			-EINVAL);
-	KUNIT_EXPECT_EQ(test,
-			PTR_ERR(logonsess_session_create(2, &user, "", NULL)),
-			-EINVAL);
-	KUNIT_EXPECT_EQ(test,
-			PTR_ERR(logonsess_session_create(2, &user, long_auth,
-							 NULL)),
-			-EINVAL);
-	KUNIT_EXPECT_EQ(test,
-			PTR_ERR(logonsess_session_create(2, &user, "a",
-							 long_origin)),
-			-EINVAL);
+	KUNIT_EXPECT_EQ(test, create_error(6, "a", NULL), -EINVAL);
+	KUNIT_EXPECT_EQ(test, create_error(14, "a", NULL), -EINVAL);
+	KUNIT_EXPECT_EQ(test, create_error(2, "", NULL), -EINVAL);
+	KUNIT_EXPECT_EQ(test, create_error(2, long_auth, NULL), -EINVAL);
+	KUNIT_EXPECT_EQ(test, create_error(2, "a", long_origin), -EINVAL);
 	/* A space or a control character would split the line's tokens. */
-	KUNIT_EXPECT_EQ(test,
-			PTR_ERR(logonsess_session_create(2, &user, "a b",
-							 NULL)),
-			-EINVAL);
-	KUNIT_EXPECT_EQ(test,
-			PTR_ERR(logonsess_session_create(2, &user, "a",
-							 "tty1\n")),
-			-EINVAL);
+	KUNIT_EXPECT_EQ(test, create_error(2, "a b", NULL), -EINVAL);
+	KUNIT_EXPECT_EQ(test, create_error(2, "a", "tty1\n"), -EINVAL);
 	logonsess_session_stats(&after);
 	KUNIT_EXPECT_EQ(test, after.created, before.created);
 
@@ -258,6 +254,51 @@ static void session_rejects_bad_fields(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, next->id, first->id + 1);
 	logonsess_session_put(next);
 	logonsess_session_put(first);
+}
+
+static void session_records_creator_and_link(struct kunit *test)
+{
+	static const struct logonsess_sid root = {
+		.authority = 22, .count = 2, .subauth = { 1, 0 },
+	};
+	struct logonsess_session *system, *login, *elevated, *nested;
+	struct logonsess_stats before, after;
+
+	system = logonsess_session_lookup(LOGONSESS_ID_SYSTEM);
+	login = create_test_session(test);
+	KUNIT_EXPECT_EQ(test, login->creator, 0);
+	KUNIT_EXPECT_EQ(test, login->linked, 0);
+
+	elevated = logonsess_session_create(LOGONSESS_TYPE_INTERACTIVE, &root,
+					    "sudo", NULL, login, true);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, elevated);
+	KUNIT_EXPECT_EQ(test, elevated->creator, login->id);
+	KUNIT_EXPECT_EQ(test, elevated->linked, login->id);
+
+	nested = logonsess_session_create(LOGONSESS_TYPE_INTERACTIVE, &root,
+					  "su", NULL, elevated, false);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, nested);
+	KUNIT_EXPECT_EQ(test, nested->creator, elevated->id);
+	KUNIT_EXPECT_EQ(test, nested->linked, 0);
+
+	/* No link to a well-known session, nor to none. */
+	logonsess_session_stats(&before);
+	KUNIT_EXPECT_EQ(test,
+			PTR_ERR(logonsess_session_create(LOGONSESS_TYPE_BATCH,
+							 &root, "cron", NULL,
+							 system, true)),
+			-EINVAL);
+	KUNIT_EXPECT_EQ(test,
+			PTR_ERR(logonsess_session_create(LOGONSESS_TYPE_BATCH,
+							 &root, "cron", NULL,
+							 NULL, true)),
+			-EINVAL);
+	logonsess_session_stats(&after);
+	KUNIT_EXPECT_EQ(test, after.created, before.created);
+
+	logonsess_session_put(nested);
+	logonsess_session_put(elevated);
+	logonsess_session_put(login);
 }
 
 static void session_ids_increase(struct kunit *test)
@@ -466,6 +507,7 @@ static struct kunit_suite logonsess_sid_test_suite = {
 static struct kunit_case logonsess_session_test_cases[] = {
 	KUNIT_CASE(session_fields),
 	KUNIT_CASE(session_rejects_bad_fields),
+	KUNIT_CASE(session_records_creator_and_link),
 	KUNIT_CASE(session_ids_increase),
 	KUNIT_CASE(session_dying_not_found),
 	KUNIT_CASE(session_cred_lifecycle),

@@ -18,7 +18,7 @@
 #include "session.h"
 
 static const char *const logonsess_keys[] = {
-	"type", "user", "auth", "origin", "id",
+	"type", "user", "auth", "origin", "id", "link",
 };
 
 /* "0x" and 1 to 16 hexadecimal digits. */
@@ -56,6 +56,10 @@ static int logonsess_parse_value(unsigned int key, const char *value,
 		return 0;
 	case LOGONSESS_KEY_ID:
 		return logonsess_parse_id(value, &req->id);
+	case LOGONSESS_KEY_LINK:
+		/* The writer's own session: a request never names the link. */
+		req->link = !strcmp(value, "self");
+		return req->link ? 0 : -EINVAL;
 	}
 	return -EINVAL;
 }

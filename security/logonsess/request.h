@@ -17,6 +17,7 @@
 #define LOGONSESS_KEY_AUTH	BIT(2)
 #define LOGONSESS_KEY_ORIGIN	BIT(3)
 #define LOGONSESS_KEY_ID	BIT(4)
+#define LOGONSESS_KEY_LINK	BIT(5)
 
 /**
  * struct logonsess_request - a parsed request
@@ -26,6 +27,7 @@
  * @auth: authentication package (auth=), points into the parsed buffer
  * @origin: origin (origin=), points into the parsed buffer, or NULL
  * @id: session ID (id=)
+ * @link: link=self: link the new session to the writer's session
  */
 struct logonsess_request {
 	unsigned int keys;
@@ -34,6 +36,7 @@ struct logonsess_request {
 	const char *auth;
 	const char *origin;
 	u64 id;
+	bool link;
 };
 
 int logonsess_request_parse(char *buf, unsigned int allowed,

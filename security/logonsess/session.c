@@ -228,22 +228,30 @@ out:
  * @auth: authentication package, 1 to LOGONSESS_AUTH_MAX characters
  * @origin: where the principal came from, at most LOGONSESS_ORIGIN_MAX
  *	characters; NULL or "" when unknown
+ * @creator: the session that asks for it (of the writer's credentials),
+ *	or NULL (KUnit tests only)
+ * @link: link the new session to @creator, as an elevation of it; refused
+ *	for a well-known @creator
  *
  * The strings must pass logonsess_session_valid_text(). The new session
  * holds one reference, which the caller hands to a credential with
  * logonsess_cred_install() or drops with logonsess_session_put(). Must be
  * called in process context.
  *
- * Return: the session, or ERR_PTR(-EINVAL) for an unknown type or a bad
- * string, ERR_PTR(-ENOMEM), or ERR_PTR(-EOVERFLOW) once IDs are exhausted.
+ * Return: the session, or ERR_PTR(-EINVAL) for an unknown type, a bad
+ * string or a link to a well-known or missing @creator, ERR_PTR(-ENOMEM),
+ * or ERR_PTR(-EOVERFLOW) once IDs are exhausted.
  */
 struct logonsess_session *
 logonsess_session_create(unsigned int type, const struct logonsess_sid *user,
-			 const char *auth, const char *origin)
+			 const char *auth, const char *origin,
+			 const struct logonsess_session *creator, bool link)
 {
 	struct logonsess_session *session;
 	int err;
 
+	if (link && (!creator || creator->permanent))
+		return ERR_PTR(-EINVAL);
 	if (!logonsess_type_name(type) ||
 	    !logonsess_session_valid_text(auth, LOGONSESS_AUTH_MAX) ||
 	    (origin && *origin &&
@@ -257,6 +265,8 @@ logonsess_session_create(unsigned int type, const struct logonsess_sid *user,
 	refcount_set(&session->usage, 1);
 	session->type = type;
 	session->has_origin = origin && *origin;
+	session->creator = creator ? creator->id : 0;
+	session->linked = link ? creator->id : 0;
 	session->boot_time = ktime_get_boottime_seconds();
 
 	err = logonsess_session_publish(session, user, auth, origin);
@@ -368,6 +378,31 @@ struct logonsess_session *logonsess_session_find(unsigned long *id)
 		}
 	}
 	return NULL;
+}
+
+/**
+ * logonsess_session_next - first live session at or above an ID, held
+ * @id: the ID to start from; set to the ID of the session found, if any
+ *
+ * For walks that sleep between sessions.
+ *
+ * Return: the session with a new reference (none for a well-known
+ * session), to be dropped with logonsess_session_put(); NULL if there is
+ * no live session at or above @id.
+ */
+struct logonsess_session *logonsess_session_next(unsigned long *id)
+{
+	struct logonsess_session *session;
+
+	rcu_read_lock();
+	while ((session = logonsess_session_find(id))) {
+		if (session->permanent ||
+		    refcount_inc_not_zero(&session->usage))
+			break;
+		++*id;		/* died since find() saw it */
+	}
+	rcu_read_unlock();
+	return session;
 }
 
 /**

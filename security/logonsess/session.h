@@ -26,6 +26,10 @@
  * @permanent: a well-known session, never destroyed
  * @logged_off: logged off: no task may join it any more
  * @has_origin: the creator said where the principal came from
+ * @creator: the session of the credentials that wrote the logon request,
+ *	0 for a well-known session; lower than @id, since it existed first
+ * @linked: the session this one elevates (a logon with link=self), or 0;
+ *	when set, it is @creator
  * @boot_time: when the session was created, in CLOCK_BOOTTIME: lifetimes
  *	do not jump with the wall clock
  * @line: the immutable start of the session's line in ``sessions``, from
@@ -49,6 +53,8 @@ struct logonsess_session {
 	bool permanent;
 	bool logged_off;
 	bool has_origin;
+	u64 creator;
+	u64 linked;
 	time64_t boot_time;
 	const char *line;
 	struct llist_node reap_node;
@@ -107,11 +113,13 @@ bool logonsess_session_valid_text(const char *s, size_t max);
 
 struct logonsess_session *
 logonsess_session_create(unsigned int type, const struct logonsess_sid *user,
-			 const char *auth, const char *origin);
+			 const char *auth, const char *origin,
+			 const struct logonsess_session *creator, bool link);
 const char *logonsess_session_field(const struct logonsess_session *session,
 				    const char *key, size_t *len);
 struct logonsess_session *logonsess_session_lookup(u64 id);
 struct logonsess_session *logonsess_session_find(unsigned long *id);
+struct logonsess_session *logonsess_session_next(unsigned long *id);
 bool logonsess_session_id_issued(u64 id);
 void logonsess_session_release(struct logonsess_session *session);
 unsigned int logonsess_session_refs(const struct logonsess_session *session);

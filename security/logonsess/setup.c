@@ -14,6 +14,7 @@
 #include <linux/lsm_hooks.h>
 #include <uapi/linux/lsm.h>
 
+#include "attr.h"
 #include "boot.h"
 #include "cred.h"
 #include "label.h"
@@ -46,6 +47,7 @@ static int __init logonsess_init(void)
 	logonsess_add_cred_hooks();
 	logonsess_add_label_hooks();
 	logonsess_add_ptrace_hooks();
+	logonsess_add_attr_hooks();
 	logonsess_enabled = true;
 	pr_info("initialized\n");
 	return 0;

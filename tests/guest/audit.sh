@@ -82,6 +82,33 @@ check "logoff killed the session's process" \
 check "the logged-off session is destroyed" wait_for 10 sh -c "! grep -q '^id=$victim ' $LS/sessions"
 check "the session that joined away is destroyed" wait_for 10 sh -c "! grep -q '^id=$joiner ' $LS/sessions"
 
+# A chain (issue 19): A logged on from SYSTEM, B linked inside A (as sudo
+# would), C inside B (su -), each with a process; one logoff of A ends
+# the three, one logoff record each.
+cat >/tmp/level.sh <<LEVEL
+# level.sh REQUEST...: log on with the first, record the ID, start the
+# next level, then sleep in the session.
+echo "\$1" > $LS/logon || exit 1
+sed 's/^id=\\([^ ]*\\) .*/\\1/' $LS/self >>/tmp/chain.ids
+shift
+[ \$# -gt 0 ] && sh /tmp/level.sh "\$@" &
+exec sleep 1000
+LEVEL
+: >/tmp/chain.ids
+sh /tmp/level.sh "type=remote_interactive $REQ origin=192.0.2.7" \
+	"type=interactive user=S-1-22-1-0 auth=sudo link=self" \
+	"type=interactive user=S-1-22-1-0 auth=su-l" &
+check "a chain of three sessions is created" \
+	wait_for 10 sh -c "test \$(wc -l </tmp/chain.ids) = 3"
+chain_a=$(sed -n 1p /tmp/chain.ids)
+chain_b=$(sed -n 2p /tmp/chain.ids)
+chain_c=$(sed -n 3p /tmp/chain.ids)
+echo "id=$chain_a" > "$LS/logoff"
+check "one logoff of A ($chain_a) leaves no process in A, B or C" \
+	wait_for 10 sh -c "! grep -E ' id=($chain_a|$chain_b|$chain_c) ' $LS/processes"
+check "... and A, B and C are destroyed" \
+	wait_for 10 sh -c "! grep -E '^id=($chain_a|$chain_b|$chain_c) ' $LS/sessions"
+
 # A refused write (root without CAP_SYS_ADMIN): audited with res=0.
 check "refused writes are made (selftest)" \
 	/tests/logonsess_test -t root_without_cap_sys_admin_gets_eperm
@@ -165,8 +192,24 @@ n_destroy=$(grep -c ' op=destroy ' /tmp/records)
 echo "# $n_logon logon, $n_destroy destroy, $(grep -c ' op=join ' /tmp/records) join, $(grep -c ' op=logoff ' /tmp/records) logoff records"
 check "ausearch finds the records by number (1427)" test -s /tmp/records
 TASK='pid=[0-9]+ uid=[0-9]+ auid=[0-9]+ ses=[0-9]+ comm=(\"[^\"]*\"|[0-9A-F]+)'
-check "every record has the documented fields in order" sh -c "! grep -v -E \
- 'op=(logon|join|logoff) logon_id=(0x[0-9a-f]+|\\?) logon_type=([a-z_]+|\\?) user_sid=(S-1-[0-9-]+|\\?) logon_sid=(S-1-5-5-[0-9]+-[0-9]+|\\?) auth=(\"[!-~]+\"|\\?|[0-9A-F]+) origin=(\"[!-~]+\"|\\?|[0-9A-F]+) $TASK res=[01]$|op=destroy logon_id=0x[0-9a-f]+ logon_type=[a-z_]+ user_sid=S-1-[0-9-]+ logon_sid=S-1-5-5-[0-9]+-[0-9]+ auth=(\"[!-~]+\"|[0-9A-F]+) origin=(\"[!-~]+\"|\\?|[0-9A-F]+) lifetime=[0-9]+$|op=deny logon_id=0x[0-9a-f]+ obj=file dev=[!-~]+ ino=[0-9]+ obj_logon_id=(0x[0-9a-f]+|\\?) obj_state=(active|stale) $TASK res=0$|op=deny logon_id=0x[0-9a-f]+ obj=process opid=[0-9]+ ocomm=(\"[^\"]*\"|[0-9A-F]+) obj_logon_id=0x[0-9a-f]+ $TASK res=0$' /tmp/records"
+BOOT="boot_id=$(cat $LS/boot_id)"
+LINEAGE="creator=(0x[0-9a-f]+|\\?) linked=(0x[0-9a-f]+|\\?) $BOOT"
+check "every record has the documented fields in order, and this boot's boot_id" sh -c "! grep -v -E \
+ 'op=(logon|join|logoff) logon_id=(0x[0-9a-f]+|\\?) logon_type=([a-z_]+|\\?) user_sid=(S-1-[0-9-]+|\\?) logon_sid=(S-1-5-5-[0-9]+-[0-9]+|\\?) auth=(\"[!-~]+\"|\\?|[0-9A-F]+) origin=(\"[!-~]+\"|\\?|[0-9A-F]+) $LINEAGE $TASK res=[01]$|op=destroy logon_id=0x[0-9a-f]+ logon_type=[a-z_]+ user_sid=S-1-[0-9-]+ logon_sid=S-1-5-5-[0-9]+-[0-9]+ auth=(\"[!-~]+\"|[0-9A-F]+) origin=(\"[!-~]+\"|\\?|[0-9A-F]+) $LINEAGE lifetime=[0-9]+$|op=deny logon_id=0x[0-9a-f]+ obj=file dev=[!-~]+ ino=[0-9]+ obj_logon_id=(0x[0-9a-f]+|\\?) obj_state=(active|stale) $BOOT $TASK res=0$|op=deny logon_id=0x[0-9a-f]+ obj=process opid=[0-9]+ ocomm=(\"[^\"]*\"|[0-9A-F]+) obj_logon_id=0x[0-9a-f]+ $BOOT $TASK res=0$' /tmp/records"
+
+# The chain: one logoff record per session, A's first, each with its
+# lineage; and the logon records say the same.
+# chain_records OP: "ID CREATOR LINKED" of the chain's OP records.
+chain_records() {
+	grep " op=$1 " /tmp/records | grep -E " logon_id=($chain_a|$chain_b|$chain_c) " |
+		sed 's/.* logon_id=\([^ ]*\) .* creator=\([^ ]*\) linked=\([^ ]*\) .*/\1 \2 \3/'
+}
+printf '%s\n' "$chain_a 0x3e7 ?" "$chain_b $chain_a $chain_a" "$chain_c $chain_b ?" >/tmp/chain.want
+chain_records logoff >/tmp/chain.logoff
+check "one logoff of A: one logoff record for each of A, B, C, in that order, with creator and linked" \
+	cmp /tmp/chain.want /tmp/chain.logoff
+chain_records logon >/tmp/chain.logon
+check "... and their logon records have the same lineage" cmp /tmp/chain.want /tmp/chain.logon
 
 # One logon and one destroy per session created while auditd ran, logon
 # first, with the same fields.

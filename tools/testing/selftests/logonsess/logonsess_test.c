@@ -21,6 +21,7 @@
 #include <linux/io_uring.h>
 #include <linux/keyctl.h>
 #include <linux/logonsess.h>
+#include <linux/lsm.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdbool.h>
@@ -452,6 +453,25 @@ static void reap_all(void)
 	}
 }
 
+/*
+ * Reaps children until none of the @n sessions @ids has a process left
+ * (zombies are listed until reaped), or 10 s have passed.
+ */
+static void reap_sessions(const unsigned long long *ids, int n)
+{
+	int i, j, left;
+
+	for (i = 0; i < 400; i++) {
+		while (waitpid(-1, NULL, WNOHANG) > 0)
+			;
+		for (j = 0, left = 0; j < n; j++)
+			left += processes_in(ids[j]);
+		if (!left)
+			return;
+		usleep(25 * 1000);
+	}
+}
+
 TEST_F(ls, logoff_kills_a_fork_storm_and_the_session_disappears)
 {
 	unsigned long long id;
@@ -495,6 +515,324 @@ TEST_F(ls, logoff_of_well_known_sessions_is_ebusy)
 		EXPECT_EQ(-EBUSY, ls_request("logoff", request))
 			TH_LOG("logoff %s", request);
 	}
+}
+
+/* Whether the sessions line of @id has @key=@value. */
+static bool session_has(unsigned long long id, const char *key,
+			const char *value)
+{
+	char line[1024], have[64];
+
+	return session_line(id, line, sizeof(line)) &&
+	       ls_field(line, key, have, sizeof(have)) && !strcmp(have, value);
+}
+
+static bool session_has_id(unsigned long long id, const char *key,
+			   unsigned long long want)
+{
+	char value[32];
+
+	snprintf(value, sizeof(value), "%#llx", want);
+	return session_has(id, key, value);
+}
+
+/*
+ * From SYSTEM, as sshd: a login A; inside it, a linked elevation B (sudo);
+ * inside that, C (su -). Each records the session that wrote the request.
+ */
+static int lineage_chain(void *arg)
+{
+	unsigned long long a, b, c;
+	char line[1024];
+
+	(void)arg;
+	if (ls_request("join", "id=0x3e7"))
+		return 1;
+	if (ls_request("logon", "type=remote_interactive user=" USER_SID
+		       " auth=sshd origin=192.0.2.1"))
+		return 2;
+	a = self_id();
+	if (ls_request("logon", "type=interactive user=S-1-22-1-0 auth=sudo link=self"))
+		return 3;
+	b = self_id();
+	if (ls_request("logon", "type=interactive user=S-1-22-1-0 auth=su-l"))
+		return 4;
+	c = self_id();
+	if (!session_has_id(a, "creator", LOGONSESS_ID_SYSTEM) ||
+	    !session_has(a, "linked", "-"))
+		return 5;
+	if (!session_has_id(b, "creator", a) || !session_has_id(b, "linked", a))
+		return 6;
+	if (!session_has_id(c, "creator", b) || !session_has(c, "linked", "-"))
+		return 7;
+	/* self says the same as sessions, and the keys come last. */
+	if (ls_read(LS "self", line, sizeof(line)) <= 0 ||
+	    ls_field_ull(line, "creator") != b ||
+	    !strstr(line, " state=active creator="))
+		return 8;
+	return 0;
+}
+
+TEST_F(ls, creator_and_link_chain_of_depth_3)
+{
+	EXPECT_EQ(0, in_child(lineage_chain, NULL));
+}
+
+/* The well-known sessions all list creator=- linked=-. */
+TEST_F(ls, well_known_sessions_have_no_creator)
+{
+	unsigned long long id;
+
+	for (id = LOGONSESS_ID_NETWORK_SERVICE; id <= LOGONSESS_ID_SYSTEM;
+	     id++) {
+		EXPECT_TRUE(session_has(id, "creator", "-"))
+			TH_LOG("session %#llx", id);
+		EXPECT_TRUE(session_has(id, "linked", "-"))
+			TH_LOG("session %#llx", id);
+	}
+}
+
+/* In each well-known session, a linked logon is refused. */
+static int link_from_well_known(void *arg)
+{
+	char request[32];
+
+	snprintf(request, sizeof(request), "id=%#lx", (long)arg);
+	if (ls_request("join", request))
+		return 1;
+	if (ls_request("logon", "type=interactive user=" USER_SID
+		       " auth=sudo link=self") != -EINVAL)
+		return 2;
+	return self_id() == (unsigned long long)(long)arg ? 0 : 3;
+}
+
+TEST_F(ls, link_from_a_well_known_session_is_einval)
+{
+	struct stats before, after;
+	long id;
+
+	settle();
+	read_stats(&before);
+	for (id = LOGONSESS_ID_NETWORK_SERVICE; id <= LOGONSESS_ID_SYSTEM; id++)
+		EXPECT_EQ(0, in_child(link_from_well_known, (void *)id))
+			TH_LOG("from session %#lx", id);
+	settle();
+	read_stats(&after);
+	EXPECT_EQ(before.created, after.created);
+	EXPECT_EQ(before.live, after.live);
+}
+
+/*
+ * @levels sessions, each created from inside the one before (the second
+ * linked to the first, as sudo's would be), each reported on @fd and each
+ * with a fork storm in it, until they are killed.
+ */
+static void lineage_storm(int fd, int levels)
+{
+	static const char *const requests[] = {
+		"type=remote_interactive user=" USER_SID " auth=sshd",
+		"type=interactive user=S-1-22-1-0 auth=sudo link=self",
+		"type=interactive user=S-1-22-1-0 auth=su-l",
+	};
+	unsigned long long id;
+	int level, i;
+
+	for (level = 0;; level++) {
+		if (ls_request("logon", requests[level % 3]))
+			_exit(1);
+		id = self_id();
+		if (write(fd, &id, sizeof(id)) != sizeof(id))
+			_exit(2);
+		/* The child goes on to the next level. */
+		if (level + 1 == levels || fork() != 0)
+			break;
+	}
+	for (i = 0; i < 8; i++)
+		if (fork() == 0)
+			churn();
+	churn();
+	_exit(0);
+}
+
+/* Logs on from SYSTEM, reports the ID, and waits. */
+static void bystander(int fd)
+{
+	unsigned long long id;
+
+	if (ls_request("join", "id=0x3e7") ||
+	    ls_request("logon", "type=batch user=" USER_SID " auth=cron"))
+		_exit(1);
+	id = self_id();
+	if (write(fd, &id, sizeof(id)) != sizeof(id))
+		_exit(2);
+	for (;;)
+		pause();
+}
+
+/*
+ * An ssh login, a linked sudo inside it and a su inside that, each with
+ * a fork storm: one logoff of the login ends all three, and no process
+ * survives. A session created beside them, from SYSTEM, is untouched.
+ */
+TEST_F(ls, logoff_cascades_to_created_and_linked_sessions_with_a_fork_storm)
+{
+	unsigned long long ids[3], other;
+	char request[64];
+	pid_t leader, beside;
+	int fd[2], status, i;
+
+	ASSERT_EQ(0, prctl(PR_SET_CHILD_SUBREAPER, 1));
+	ASSERT_EQ(0, pipe(fd));
+	beside = fork();
+	ASSERT_LE(0, beside);
+	if (!beside)
+		bystander(fd[1]);
+	ASSERT_EQ((ssize_t)sizeof(other), read(fd[0], &other, sizeof(other)));
+	leader = fork();
+	ASSERT_LE(0, leader);
+	if (!leader) {
+		if (ls_request("join", "id=0x3e7"))
+			_exit(1);
+		lineage_storm(fd[1], 3);
+	}
+	for (i = 0; i < 3; i++)
+		ASSERT_EQ((ssize_t)sizeof(ids[i]),
+			  read(fd[0], &ids[i], sizeof(ids[i])));
+	usleep(300 * 1000);	/* let the storms rage */
+	for (i = 0; i < 3; i++)
+		EXPECT_LT(1, processes_in(ids[i]));
+	EXPECT_TRUE(session_has_id(ids[1], "linked", ids[0]));
+	EXPECT_TRUE(session_has_id(ids[2], "creator", ids[1]));
+
+	snprintf(request, sizeof(request), "id=%#llx\n", ids[0]);
+	ASSERT_EQ(0, ls_request("logoff", request));
+	ASSERT_EQ(leader, waitpid(leader, &status, 0));
+	EXPECT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL);
+	reap_sessions(ids, 3);
+	for (i = 0; i < 3; i++) {
+		EXPECT_EQ(0, processes_in(ids[i])) TH_LOG("session %d", i);
+		EXPECT_TRUE(wait_session_gone(ids[i])) TH_LOG("session %d", i);
+		snprintf(request, sizeof(request), "id=%#llx", ids[i]);
+		EXPECT_EQ(-ENOENT, ls_request("join", request));
+	}
+
+	/* The bystander lives on, in its session. */
+	EXPECT_EQ(0, kill(beside, 0));
+	EXPECT_EQ(1, processes_in(other));
+	EXPECT_TRUE(session_has(other, "state", "active"));
+	kill(beside, SIGKILL);
+	ASSERT_EQ(beside, waitpid(beside, NULL, 0));
+	EXPECT_TRUE(wait_session_gone(other));
+}
+
+/* What lsm_get_self_attr(LSM_ATTR_CURRENT) says of logonsess alone. */
+static int attr_current(char *buf, size_t size)
+{
+	const long page_size = sysconf(_SC_PAGESIZE);
+	struct lsm_ctx *ctx = calloc(page_size, 1);
+	__u32 len = page_size;
+	int ret = -1;
+
+	if (!ctx)
+		return -1;
+	ctx->id = LSM_ID_LOGONSESS;
+	if (syscall(__NR_lsm_get_self_attr, LSM_ATTR_CURRENT, ctx, &len,
+		    LSM_FLAG_SINGLE) == 1 &&
+	    ctx->id == LSM_ID_LOGONSESS && !ctx->flags && ctx->len == len &&
+	    ctx->ctx_len == strnlen((char *)ctx->ctx, ctx->ctx_len) + 1 &&
+	    ctx->ctx_len <= size) {
+		memcpy(buf, ctx->ctx, ctx->ctx_len);
+		ret = 0;
+	}
+	free(ctx);
+	return ret;
+}
+
+static int attr_follows_logon(void *arg)
+{
+	char have[32], want[32];
+
+	(void)arg;
+	if (ls_request("logon", "type=network user=" USER_SID " auth=smb"))
+		return 1;
+	snprintf(want, sizeof(want), "%#llx", self_id());
+	if (attr_current(have, sizeof(have)) || strcmp(have, want))
+		return 2;
+	return 0;
+}
+
+TEST_F(ls, lsm_get_self_attr_current_is_the_session_id)
+{
+	char have[32], want[32];
+
+	snprintf(want, sizeof(want), "%#llx", self_id());
+	ASSERT_EQ(0, attr_current(have, sizeof(have)));
+	EXPECT_STREQ(want, have);
+	EXPECT_EQ(0, in_child(attr_follows_logon, NULL));
+}
+
+/* Among the entries of every module, exactly one is logonsess's. */
+TEST_F(ls, lsm_get_self_attr_of_all_modules_has_one_logonsess_entry)
+{
+	const long page_size = sysconf(_SC_PAGESIZE);
+	struct lsm_ctx *ctx = calloc(page_size, 1), *p;
+	__u32 size = 0;
+	char want[32];
+	int count, i, mine = 0;
+
+	ASSERT_NE(NULL, ctx);
+	/* No buffer: the size needed, and E2BIG. */
+	ASSERT_EQ(-1, syscall(__NR_lsm_get_self_attr, LSM_ATTR_CURRENT, ctx,
+			      &size, 0));
+	EXPECT_EQ(E2BIG, errno);
+	EXPECT_LT(sizeof(*ctx), size);
+	size = page_size;
+	count = syscall(__NR_lsm_get_self_attr, LSM_ATTR_CURRENT, ctx, &size,
+			0);
+	ASSERT_LE(1, count);
+	snprintf(want, sizeof(want), "%#llx", self_id());
+	for (i = 0, p = ctx; i < count; i++) {
+		if (p->id == LSM_ID_LOGONSESS) {
+			mine++;
+			EXPECT_STREQ(want, (char *)p->ctx);
+		}
+		p = (struct lsm_ctx *)((char *)p + p->len);
+	}
+	EXPECT_EQ(1, mine);
+	free(ctx);
+}
+
+TEST_F(ls, lsm_attrs_other_than_current_and_setting_are_eopnotsupp)
+{
+	static const unsigned int others[] = {
+		LSM_ATTR_EXEC, LSM_ATTR_FSCREATE, LSM_ATTR_KEYCREATE,
+		LSM_ATTR_PREV, LSM_ATTR_SOCKCREATE,
+	};
+	const long page_size = sysconf(_SC_PAGESIZE);
+	struct lsm_ctx *ctx = calloc(page_size, 1);
+	unsigned long long before = self_id();
+	__u32 size;
+	size_t i;
+
+	ASSERT_NE(NULL, ctx);
+	for (i = 0; i < ARRAY_SIZE(others); i++) {
+		size = page_size;
+		ctx->id = LSM_ID_LOGONSESS;
+		EXPECT_EQ(-1, syscall(__NR_lsm_get_self_attr, others[i], ctx,
+				      &size, LSM_FLAG_SINGLE));
+		EXPECT_EQ(EOPNOTSUPP, errno) TH_LOG("attribute %u", others[i]);
+	}
+	/* A valid entry naming another session sets nothing. */
+	memset(ctx, 0, page_size);
+	ctx->id = LSM_ID_LOGONSESS;
+	ctx->ctx_len = strlen("0x3e7") + 1;
+	ctx->len = sizeof(*ctx) + ctx->ctx_len;
+	strcpy((char *)ctx->ctx, "0x3e7");
+	EXPECT_EQ(-1, syscall(__NR_lsm_set_self_attr, LSM_ATTR_CURRENT, ctx,
+			      ctx->len, 0));
+	EXPECT_EQ(EOPNOTSUPP, errno);
+	EXPECT_EQ(before, self_id());
+	free(ctx);
 }
 
 /*
@@ -902,6 +1240,15 @@ static const struct bad_write bad_writes[] = {
 	W("logoff", "id=0x3e8 user=" SID, -EINVAL),
 	W("logoff", "id=3e8", -EINVAL),
 	W("logoff", "id=0x+3e8", -EINVAL),
+	/* Lineage is the kernel's to record: a request cannot name it. */
+	W("logon", "type=interactive user=" SID " auth=a creator=0x3e8", -EINVAL),
+	W("logon", "type=interactive user=" SID " auth=a linked=0x3e8", -EINVAL),
+	W("logon", "type=interactive user=" SID " auth=a link=0x3e8", -EINVAL),
+	W("logon", "type=interactive user=" SID " auth=a link=", -EINVAL),
+	W("logon", "type=interactive user=" SID " auth=a link=SELF", -EINVAL),
+	W("logon", "type=interactive user=" SID " auth=a link=self link=self", -EINVAL),
+	W("join", "id=0x3e7 link=self", -EINVAL),
+	W("logoff", "id=0x3e8 link=self", -EINVAL),
 };
 
 static int bad_write_child(void *arg)
