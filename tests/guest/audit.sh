@@ -98,12 +98,14 @@ LEVEL
 sh /tmp/level.sh "type=remote_interactive $REQ origin=192.0.2.7" \
 	"type=interactive user=S-1-22-1-0 auth=sudo link=self" \
 	"type=interactive user=S-1-22-1-0 auth=su-l" &
+chain_pid=$!
 check "a chain of three sessions is created" \
 	wait_for 10 sh -c "test \$(wc -l </tmp/chain.ids) = 3"
 chain_a=$(sed -n 1p /tmp/chain.ids)
 chain_b=$(sed -n 2p /tmp/chain.ids)
 chain_c=$(sed -n 3p /tmp/chain.ids)
 echo "id=$chain_a" > "$LS/logoff"
+wait "$chain_pid" 2>/dev/null	# A's process: a zombie is still listed
 check "one logoff of A ($chain_a) leaves no process in A, B or C" \
 	wait_for 10 sh -c "! grep -E ' id=($chain_a|$chain_b|$chain_c) ' $LS/processes"
 check "... and A, B and C are destroyed" \

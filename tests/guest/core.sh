@@ -5,7 +5,7 @@
 . /tests/tap.sh
 
 # One session line, exactly as documented.
-LINE_RE='^id=0x[0-9a-f]+ type=(system|interactive|network|batch|service|unlock|network_cleartext|new_credentials|remote_interactive|cached_interactive|cached_remote_interactive|cached_unlock) user=S-1-[0-9]+(-[0-9]+)+ logon_sid=S-1-5-5-[0-9]+-[0-9]+ auth=[!-~]+ time=[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z origin=[!-~]+ refs=([0-9]+|-) state=(active|logged_off)$'
+LINE_RE='^id=0x[0-9a-f]+ type=(system|interactive|network|batch|service|unlock|network_cleartext|new_credentials|remote_interactive|cached_interactive|cached_remote_interactive|cached_unlock) user=S-1-[0-9]+(-[0-9]+)+ logon_sid=S-1-5-5-[0-9]+-[0-9]+ auth=[!-~]+ time=[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z origin=[!-~]+ refs=([0-9]+|-) state=(active|logged_off) creator=(0x[0-9a-f]+|-) linked=(0x[0-9a-f]+|-)$'
 
 check "logonsess is in /sys/kernel/security/lsm" \
 	grep -qw logonsess /sys/kernel/security/lsm
@@ -51,7 +51,7 @@ fi
 expect_well_known() {
 	line=$(echo "$sessions" | grep "^id=$1 ")
 	case "$line" in
-	"id=$1 type=$2 user=$3 logon_sid=$4 auth=kernel time="*" origin=- refs="*" state=active")
+	"id=$1 type=$2 user=$3 logon_sid=$4 auth=kernel time="*" origin=- refs="*" state=active creator=- linked=-")
 		ok "well-known session $1 ($3)" ;;
 	*)
 		not_ok "well-known session $1 ($3)" "line: $line" ;;
@@ -152,6 +152,9 @@ id=$(session_of "$holder")
 refs=$(field "$(grep "^id=$id " "$LS/sessions")" refs)
 check "51 processes in a session hold at least 51 references ($id: $refs)" \
 	test "${refs:-0}" -ge 51
+line=$(grep "^id=$id " "$LS/sessions")
+check "a session logged on from SYSTEM has creator=0x3e7 linked=- (last)" \
+	sh -c "echo '$line' | grep -q ' state=active creator=0x3e7 linked=-\$'"
 # shellcheck disable=SC2046
 kill $(sed -n "s/^pid=\([0-9]*\) id=$id .*/\1/p" "$LS/processes")
 wait

@@ -1587,8 +1587,9 @@ struct uring_report {
 };
 
 /*
- * The child C, forked by P (session A) with P's ring: logs on to B, submits
- * the open of the FIFO @path, waits until its io-wq worker sleeps in it
+ * The child C, forked by P (session A) with P's ring: logs on to B from
+ * SYSTEM (B created from A would be logged off with A), submits the open
+ * of the FIFO @path, waits until its io-wq worker sleeps in it
  * with nothing completed, reports to @fd, then waits for the completion:
  * a writer opens the FIFO once A is logged off. Exits 0 if the open
  * succeeded. C must outlive P, so it cannot die with its parent: it gives
@@ -1600,7 +1601,8 @@ static int uring_child(struct uring *r, int personality, const char *path,
 	struct uring_report rep = { .child = getpid(), .a = self_id() };
 	int i, res;
 
-	if (ls_request("logon", "type=interactive user=" USER_SID " auth=b"))
+	if (ls_request("join", "id=0x3e7") ||
+	    ls_request("logon", "type=interactive user=" USER_SID " auth=b"))
 		rep.err = 1;
 	rep.b = self_id();
 	if (!rep.err && uring_openat(r, path, personality))
