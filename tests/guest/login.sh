@@ -31,7 +31,7 @@ gone() {
 
 # kept_by ID PID: session ID is listed, active, and PID is in it.
 kept_by() {
-	grep "^id=$1 " $LS/sessions | grep -q ' state=active$' &&
+	grep "^id=$1 " $LS/sessions | grep -Eq ' state=active( |$)' &&
 		test "$(pid_session "$2")" = "$1"
 }
 
@@ -44,12 +44,30 @@ only_process() {
 # off or gone already.
 closed_off() {
 	test -s "/tmp/cap/$1.close" &&
-		! tail -n +3 "/tmp/cap/$1.close" | grep -q "^id=$2 .* state=active$"
+		! tail -n +3 "/tmp/cap/$1.close" | grep -Eq "^id=$2 .* state=active( |$)"
 }
 
 # logon_sid ID: the logon SID of session ID.
 logon_sid() {
 	echo "S-1-5-5-$(($1 >> 32))-$(($1 & 0xffffffff))"
+}
+
+# same WANT GOT: the files are equal; else print the differences.
+same() {
+	if cmp -s "$1" "$2"; then
+		return 0
+	fi
+	diff -u "$1" "$2"
+	return 1
+}
+
+# luid ID|-: ID as the tool's text output writes it, 00000000:000003ea;
+# - (none) as it is.
+luid() {
+	case $1 in
+	'' | -) echo - ;;
+	*) printf '%08x:%08x\n' $(($1 >> 32)) $(($1 & 0xffffffff)) ;;
+	esac
 }
 
 # label ID: the label of session ID, what getxattr of security.logonsess
@@ -156,7 +174,7 @@ check "... with the module's type, user_sid, auth and origin" fields_are "$line"
 	"logon_sid=$(logon_sid "$id")" state=active
 check "... and LOGONSESS_ID=$id in the PAM environment" test "$(cap_env pt-args open)" = "$id"
 check "close_session without logoff_on_close leaves it active" \
-	sh -c "tail -n 1 /tmp/cap/pt-args.close | grep -q '^id=$id .* state=active$'"
+	sh -c "tail -n 1 /tmp/cap/pt-args.close | grep -Eq '^id=$id .* state=active( |$)'"
 leftover=$(cat /tmp/cap/pt-args.pid)
 check "without logoff_on_close a process left in the session survives pamtester" \
 	not gone "$leftover"
@@ -195,7 +213,7 @@ cat >/etc/pam.d/pt-envid <<-EOF
 EOF
 pt pt-envid user open_session close_session
 check "pam_env LOGONSESS_ID=$victim: close_session with logoff_on_close leaves that session active" \
-	sh -c "grep -q '^id=$victim .* state=active$' $LS/sessions"
+	sh -c "grep -Eq '^id=$victim .* state=active( |$)' $LS/sessions"
 echo "id=$victim" >$LS/logoff
 check "(clean up: logged off)" wait_for 10 not listed "$victim"
 
@@ -420,6 +438,80 @@ check "... in a new interactive session for S-1-22-1-1000, auth=su" \
 	fields_are "$line" type=interactive user=S-1-22-1-1000 auth=su origin=-
 check "... which ends with su" wait_for 10 not listed "$(field "$line" id)"
 
+# --- issue 19: sessions linked to the caller's (pam_logonsess link)
+#
+# From SYSTEM (this script) there is nothing to link to: an unlinked
+# session, created by SYSTEM. From a dynamic session, link=self: the new
+# session records it as creator and linked.
+service pt-link 'link' pt-link
+check "link from SYSTEM: pamtester open_session succeeds" pt pt-link user open_session
+check "... an unlinked session, created by $ROOT_ID (the self line)" fields_are \
+	"$(head -n 1 /tmp/cap/pt-link.open)" creator="$ROOT_ID" linked=- auth=pt-link
+rm -f /tmp/cap/*
+inner=$(sh -c "echo 'type=interactive user=S-1-22-1-1000 auth=outer' >$LS/logon &&
+	sed 's/^id=\([^ ]*\) .*/\1/' $LS/self && pamtester pt-link root open_session >/dev/null")
+check "link from a dynamic session ($inner): pamtester open_session makes a session" \
+	sh -c 'test -s /tmp/cap/pt-link.open && test "$1" != "$2"' _ "$(cap_field pt-link open id)" "$inner"
+check "... created by and linked to it (the self line)" fields_are \
+	"$(head -n 1 /tmp/cap/pt-link.open)" creator="$inner" linked="$inner" user=S-1-22-1-0
+service pt-link 'link=sudo,su-l'
+rm -f /tmp/cap/*
+inner=$(sh -c "echo 'type=interactive user=S-1-22-1-1000 auth=outer' >$LS/logon &&
+	sed 's/^id=\([^ ]*\) .*/\1/' $LS/self && pamtester pt-link root open_session >/dev/null")
+check "link=sudo,su-l: service pt-link (not named) from $inner: created by it, not linked" \
+	fields_are "$(head -n 1 /tmp/cap/pt-link.open)" creator="$inner" linked=-
+
+# su - root (SYSTEM -> A) -> su root (A -> B) -> su - root (B -> C), with
+# link (su-l) and link=su,su-l (su): A unlinked, B linked to A, C to B; C
+# draws the tree.
+service su-l 'link' su-l
+service su 'link=su,su-l' su
+TREE=/usr/bin/logonsessions
+printf '%s\n' "cat $LS/self >/tmp/chain.c" "$TREE --tree >/tmp/chain.tree" \
+	"$TREE --tree -s \$(sed 's/^id=\([^ ]*\) .*/\1/' /tmp/chain.a) >/tmp/chain.sub" >/tmp/chain-c.sh
+printf '%s\n' "cat $LS/self >/tmp/chain.b" "$SU - root -c 'sh /tmp/chain-c.sh'" >/tmp/chain-b.sh
+printf '%s\n' "cat $LS/self >/tmp/chain.a" "$SU root -c 'sh /tmp/chain-b.sh'" >/tmp/chain-a.sh
+rm -f /tmp/chain.*
+$SU - root -c 'sh /tmp/chain-a.sh' >/tmp/chain.out 2>&1
+st=$?
+a=$(field "$(cat /tmp/chain.a 2>/dev/null)" id)
+b=$(field "$(cat /tmp/chain.b 2>/dev/null)" id)
+c=$(field "$(cat /tmp/chain.c 2>/dev/null)" id)
+check "su - root, su root in it, su - root in that: three sessions ($a, $b, $c; status $st)" \
+	sh -c 'test "$1" = 0 && test -n "$2" && test -n "$3" && test -n "$4" &&
+		test "$2" != "$3" && test "$3" != "$4"' _ "$st" "$a" "$b" "$c"
+check "... su - root from SYSTEM with link: created by $ROOT_ID, not linked" \
+	fields_are "$(cat /tmp/chain.a)" creator="$ROOT_ID" linked=- auth=su-l
+check "... su root in $a with link=su,su-l: linked=$a in its self line" \
+	fields_are "$(cat /tmp/chain.b)" creator="$a" linked="$a" auth=su user=S-1-22-1-0
+check "... su - root in $b with link: linked=$b" \
+	fields_are "$(cat /tmp/chain.c)" creator="$b" linked="$b" auth=su-l
+sed 's/^/#   /' /tmp/chain.tree
+# chain_in FILE: FILE has A at the root, B under it, C under B, with
+# nothing else under them.
+chain_in() {
+	awk -v a="$a" '$1 == a { on = 1; print; next }
+		on && /^ / { print; next }
+		{ on = 0 }' "$1" >/tmp/chain.got
+	printf '%s\n' "$a interactive S-1-22-1-0 su-l - active" \
+		" \\_ $b interactive S-1-22-1-0 su - active (linked)" \
+		"     \\_ $c interactive S-1-22-1-0 su-l - active (linked)" >/tmp/chain.want
+	same /tmp/chain.want /tmp/chain.got
+}
+check "--tree: $a a root (its creator SYSTEM), $b under it, $c under $b, both (linked)" \
+	chain_in /tmp/chain.tree
+check "--tree -s $a: that tree alone" chain_in /tmp/chain.sub
+check "... and nothing else in it" test "$(wc -l </tmp/chain.sub)" = 3
+check "the three sessions end with su" \
+	wait_for 10 sh -c "! grep -qE '^id=($a|$b|$c) ' $LS/sessions"
+service su 'link=sudo,sudo-i' su
+reply=$($SU - root -c "$SU root -c 'cat $LS/self'; cat $LS/self" 2>&1)
+outer=$(field "$(echo "$reply" | tail -n 1)" id)
+check "link=sudo,sudo-i: su (not named) in a session ($outer): created by it, not linked" \
+	fields_are "$(echo "$reply" | head -n 1)" creator="$outer" linked=- auth=su
+service su-l '' su-l
+service su '' su
+
 # --- logonsessions, against the kernel's files
 #
 # The sessions on view: the four well-known ones, the kept ssh session
@@ -443,7 +535,7 @@ off=$(sh -c "echo 'type=service user=S-1-5-21-1-2-3-1003 auth=svc' >$LS/logon &&
 	sed 's/^id=\([^ ]*\) .*/\1/' $LS/self")
 echo "id=$off" >$LS/logoff
 check "a logged-off session kept by an overlayfs mount ($off)" \
-	sh -c "grep '^id=$off ' $LS/sessions | grep -q ' state=logged_off$'"
+	sh -c "grep '^id=$off ' $LS/sessions | grep -Eq ' state=logged_off( |$)'"
 # Only these, and nothing moving: earlier sessions are gone.
 want_ids="0x3e4 0x3e5 0x3e6 0x3e7 $(printf '%s\n' "$kept" "$quote" "$off" | sort | paste -sd' ')"
 ids_are() {
@@ -468,6 +560,8 @@ expect_text() {
 		echo "Logon time=$(field "$s" time | sed 's/T/ /; s/Z$//')"
 		echo "Origin=$(field "$s" origin)"
 		echo "State=$(field "$s" state)"
+		echo "Creator=$(luid "$(field "$s" creator)")"
+		echo "Linked to=$(luid "$(field "$s" linked)")"
 		if [ "${1:-}" = -p ]; then
 			echo "Processes="
 			[ "$sid" = "$ROOT_ID" ] ||
@@ -484,15 +578,6 @@ normalize() {
 	sed -e 's/^    \([A-Za-z ]*\): */\1=/' -e '/^$/d' |
 		awk -v root="$root_hdr" '/^\[/ { inroot = index($0, root) > 0 }
 			!(inroot && /^        [0-9]+: /)'
-}
-
-# same WANT GOT: the files are equal; else print the differences.
-same() {
-	if cmp -s "$1" "$2"; then
-		return 0
-	fi
-	diff -u "$1" "$2"
-	return 1
 }
 
 expect_text </tmp/sessions >/tmp/want.txt
@@ -532,7 +617,7 @@ expect_sv() {
 		delete f
 		for (i = 1; i <= NF; i++)
 			f[substr($i, 1, index($i, "=") - 1)] = substr($i, index($i, "=") + 1)
-		n = split("id type user logon_sid auth time origin state refs", keys, " ")
+		n = split("id type user logon_sid auth time origin state refs creator linked", keys, " ")
 		row = ""
 		for (i = 1; i <= n; i++)
 			row = row (i > 1 ? sep : "") q(f[keys[i]])
@@ -561,7 +646,7 @@ rows_match() {
 # The outputs with refs are compared with a sessions file read just
 # before the tool runs (refs moves while freed credentials wait for RCU),
 # and retried.
-HEADER=id,type,user_sid,logon_sid,auth,time,origin,state,refs
+HEADER=id,type,user_sid,logon_sid,auth,time,origin,state,refs,creator,linked
 TAB=$(printf '\t')
 # sv_ok SEP OPTION: `logonsessions OPTION` prints what expect_sv SEP says.
 sv_ok() {
@@ -599,6 +684,25 @@ json_ok() {
 }
 check "--json: every session, every field as in sessions (refs null for the well-known)" \
 	wait_for 5 json_ok
+# json_links_ok: creator and linked of every session as in sessions ("-"
+# is null), and every session has them.
+json_links_ok() {
+	sed -n 's/^id=\([^ ]*\) .* creator=\([^ ]*\) linked=\([^ ]*\).*/\1 \2 \3/p' \
+		$LS/sessions >/tmp/want.txt
+	[ "$(wc -l </tmp/want.txt)" = "$(wc -l <$LS/sessions)" ] || return 1
+	logonsessions --json | jq -r '.[] | [.id, (.creator // "-"), (.linked // "-")]
+		| join(" ")' >/tmp/got.txt
+	same /tmp/want.txt /tmp/got.txt
+}
+check "--json: creator and linked of every session as in sessions (null for -)" \
+	wait_for 5 json_links_ok
+check "--json: creator and linked are strings or null, null for the well-known" jq -e '
+	all(.[]; (.creator == null or (.creator | type) == "string") and
+		(.linked == null or (.linked | type) == "string")) and
+	all(.[] | select(.id | IN("0x3e4", "0x3e5", "0x3e6", "0x3e7")); .creator == null and .linked == null)' \
+	/tmp/got.json
+check "--json: boot_id on every object, the kernel's boot_id" jq -e \
+	--arg boot "$(cat $LS/boot_id)" 'length > 0 and all(.[]; .boot_id == $boot)' /tmp/got.json
 sh -c 'echo $$ >/tmp/tool.pid; exec logonsessions --json -p' >/tmp/got.json
 check "--json -p: every object has a processes array of {pid, comm}" jq -e '
 	all(.[]; (.processes | type) == "array" and
@@ -622,6 +726,25 @@ for spelling in "$kept" "$hex" "$long"; do
 	logonsessions -s "$spelling" | normalize >/tmp/got.txt
 	check "-s $spelling: only that session" same /tmp/want.txt /tmp/got.txt
 done
+# --pid PID: the session of a process of another session, as -s prints it.
+logonsessions --pid "$kept_pid" | normalize >/tmp/got.txt
+check "--pid $kept_pid (a process of $kept): that session, as -s $kept" \
+	same /tmp/want.txt /tmp/got.txt
+check "--pid $kept_pid --json: that session's object" test \
+	"$(logonsessions --pid "$kept_pid" --json | jq -r '[.[] | .id] | join(" ")')" = "$kept"
+check "--pid 1: SYSTEM" sh -c 'logonsessions --pid 1 | grep -q "^\[0\] Logon session 00000000:000003e7:$"'
+setuidgid user logonsessions --pid "$kept_pid" >/tmp/out.txt 2>/tmp/err.txt
+st=$?
+check "as user: --pid of a process of another session fails with one line (status $st: $(cat /tmp/err.txt))" \
+	sh -c "test $st != 0 && test \$(wc -l </tmp/err.txt) = 1 && grep -q 'may not see' /tmp/err.txt && test ! -s /tmp/out.txt"
+sleep 1000 &
+gone_pid=$!
+kill "$gone_pid"
+wait "$gone_pid"
+logonsessions --pid "$gone_pid" >/tmp/out.txt 2>/tmp/err.txt
+st=$?
+check "--pid of a process that is gone: no process (status $st: $(cat /tmp/err.txt))" \
+	sh -c "test $st != 0 && grep -qx 'logonsessions: no process $gone_pid' /tmp/err.txt"
 logonsessions -s 0x7fffffff >/tmp/out.txt 2>/tmp/err.txt
 st=$?
 check "-s of a session that does not exist: fails (status $st)" test "$st" != 0

@@ -16,7 +16,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/un.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <logonsess.h>
@@ -106,6 +109,57 @@ static void test_getters(void)
 	      ret);
 }
 
+/*
+ * creator= and linked= (issue 19): IDs, "-" for none; a kernel before them
+ * writes neither key, and its lines parse as before, with 0 for both.
+ */
+static void test_creator_linked(void)
+{
+	struct logonsess_session **list, *s;
+	size_t count;
+	int ret;
+
+	put("sessions",
+	    "id=0x3e7 type=system user=S-1-5-18 logon_sid=S-1-5-5-0-999 auth=kernel time=2026-11-21T06:01:02Z origin=- refs=- state=active creator=- linked=-\n"
+	    "id=0x3ea type=remote_interactive user=S-1-22-1-1000 logon_sid=S-1-5-5-0-1002 auth=sshd time=2026-11-21T06:32:57Z origin=127.0.0.1 refs=3 state=active creator=0x3e7 linked=-\n"
+	    "id=0x3eb type=interactive user=S-1-22-1-0 logon_sid=S-1-5-5-0-1003 auth=sudo time=2026-11-21T06:33:00Z origin=- refs=2 state=active creator=0x3ea linked=0x3ea\n"
+	    "id=0x100000000 type=interactive user=S-1-22-1-0 logon_sid=S-1-5-5-1-0 auth=su time=2026-11-21T06:34:00Z origin=- refs=1 state=logged_off creator=0xffffffff linked=0xffffffff future=1\n"
+	    "id=0x3ec type=batch user=S-1-22-1-1000 logon_sid=S-1-5-5-0-1004 auth=cron time=2026-11-21T06:35:00Z origin=- refs=1 state=active\n");
+	ret = logonsess_list(&list, &count);
+	check(!ret && count == 5, "list with creator= and linked=: five sessions (%d, %zu)",
+	      ret, count);
+	if (ret || count != 5)
+		return;
+	check(!logonsess_session_creator(list[0]) &&
+	      !logonsess_session_linked(list[0]),
+	      "a well-known session: creator=- linked=- are 0");
+	check(logonsess_session_creator(list[1]) == LOGONSESS_SYSTEM_ID &&
+	      !logonsess_session_linked(list[1]),
+	      "an ssh login: created by SYSTEM, not linked (0x%" PRIx64 ", 0x%" PRIx64 ")",
+	      logonsess_session_creator(list[1]), logonsess_session_linked(list[1]));
+	check(logonsess_session_creator(list[2]) == 0x3ea &&
+	      logonsess_session_linked(list[2]) == 0x3ea,
+	      "sudo in it: creator and linked 0x3ea (0x%" PRIx64 ", 0x%" PRIx64 ")",
+	      logonsess_session_creator(list[2]), logonsess_session_linked(list[2]));
+	check(logonsess_session_creator(list[3]) == 0xffffffff &&
+	      logonsess_session_linked(list[3]) == 0xffffffff &&
+	      logonsess_session_id(list[3]) == UINT64_C(0x100000000),
+	      "64-bit IDs, and a key after them ignored");
+	check(!logonsess_session_creator(list[4]) &&
+	      !logonsess_session_linked(list[4]) &&
+	      !logonsess_session_field(list[4], "creator") &&
+	      logonsess_session_id(list[4]) == 0x3ec &&
+	      logonsess_session_refs(list[4]) == 1,
+	      "a line of a kernel before links (no creator=, linked=): parsed, both 0");
+	logonsess_list_free(list, count);
+
+	put("sessions", USER_LINE);
+	ret = logonsess_get(0x3e8, &s);
+	check(!ret && !logonsess_session_creator(s) && !logonsess_session_linked(s),
+	      "get of a session without the keys: 0, 0 (%d)", ret);
+	logonsess_session_free(s);
+}
+
 static void test_malformed(void)
 {
 	static const char *const lines[] = {
@@ -115,6 +169,10 @@ static void test_malformed(void)
 		"id=0x3e8 type=interactive user=S logon_sid=L auth=a time=2026-11-21T06:32:57Z refs=1x state=active\n",
 		"id=0x3e8 type=interactive logon_sid=L auth=a time=2026-11-21T06:32:57Z refs=1 state=active\n",
 		"id=0x3e8 type=interactive user=S logon_sid=L auth=a time=2026-11-21T06:32:57Z refs=1\n",
+		"id=0x3e8 type=interactive user=S logon_sid=L auth=a time=2026-11-21T06:32:57Z refs=1 state=active creator=3e7\n",
+		"id=0x3e8 type=interactive user=S logon_sid=L auth=a time=2026-11-21T06:32:57Z refs=1 state=active creator=0x3e7 linked=0xzz\n",
+		"id=0x3e8 type=interactive user=S logon_sid=L auth=a time=2026-11-21T06:32:57Z refs=1 state=active creator= linked=-\n",
+		"id=0x3e8 type=interactive user=S logon_sid=L auth=a time=2026-11-21T06:32:57Z refs=1 state=active creator=0x3e7 linked=0x10000000000000000\n",
 	};
 	struct logonsess_session **list;
 	struct logonsess_process **procs;
@@ -334,6 +392,113 @@ static void test_logon_rollback(void)
 	      get("join"));
 }
 
+/* What logonsess_logon_flags() writes to logon: link=self, last. */
+static void test_logon_flags(void)
+{
+	uint64_t id = 0;
+	int ret;
+
+	put("self", USER_LINE);
+	put("logon", "");
+	ret = logonsess_logon_flags("interactive", "S-1-22-1-0", "sudo", NULL,
+				    LOGONSESS_LINK_SELF, &id);
+	check(!ret && id == 0x3e8 &&
+	      !strcmp(get("logon"), "type=interactive user=S-1-22-1-0 auth=sudo link=self"),
+	      "logon_flags(LOGONSESS_LINK_SELF) asks for link=self (%d: \"%s\")",
+	      ret, get("logon"));
+	put("logon", "");
+	ret = logonsess_logon_flags("interactive", "S-1-22-1-0", "su", "tty1",
+				    0, &id);
+	check(!ret && !strcmp(get("logon"), "type=interactive user=S-1-22-1-0 auth=su origin=tty1"),
+	      "logon_flags(0): no link key (%d: \"%s\")", ret, get("logon"));
+	put("logon", "");
+	ret = logonsess_logon("interactive", "S-1-22-1-0", "su", NULL, &id);
+	check(!ret && !strcmp(get("logon"), "type=interactive user=S-1-22-1-0 auth=su"),
+	      "logon is logon_flags(0) (%d: \"%s\")", ret, get("logon"));
+	put("logon", "");
+	ret = logonsess_logon_flags("interactive", "S-1-22-1-0", "su", NULL,
+				    0x2, &id);
+	check(ret == -EINVAL && !get("logon")[0],
+	      "an unknown flag: -EINVAL, nothing written (%d)", ret);
+}
+
+/*
+ * logonsess_peer_session() on the host: SO_PEERPIDFD is the kernel's
+ * (6.5 and later), the session is looked up in the stand-in processes
+ * file. A socketpair's peer is this process; a peer that connected and
+ * was reaped is -ESRCH even though processes still names its PID.
+ */
+static void test_peer_session(void)
+{
+	struct sockaddr_un addr = { .sun_family = AF_UNIX };
+	struct logonsess_session *s;
+	char line[256];
+	int sv[2], lfd, cfd, status, ret;
+	uint64_t id = 0;
+	pid_t child;
+
+	snprintf(line, sizeof(line), "pid=1 id=0x3e7 comm=init\npid=%d id=0x3e8 comm=lib_test\n",
+		 (int)getpid());
+	put("processes", line);
+	put("sessions", SYSTEM_LINE USER_LINE);
+	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv)) {
+		check(0, "socketpair: %s", strerror(errno));
+		return;
+	}
+	ret = logonsess_peer_session(sv[0], &id);
+	if (ret == -ENOPROTOOPT) {
+		check(1, "# SKIP the host kernel has no SO_PEERPIDFD");
+		close(sv[0]);
+		close(sv[1]);
+		return;
+	}
+	check(!ret && id == 0x3e8,
+	      "peer_session of a socketpair: this process's session (%d, 0x%" PRIx64 ")",
+	      ret, id);
+	ret = logonsess_peer_session_get(sv[1], &s);
+	check(!ret && s && logonsess_session_id(s) == 0x3e8 &&
+	      !strcmp(logonsess_session_auth(s), "login"),
+	      "peer_session_get: the session's data (%d)", ret);
+	logonsess_session_free(s);
+	close(sv[0]);
+	close(sv[1]);
+
+	ret = logonsess_peer_session(0, &id);
+	check(ret == -ENOTSOCK, "peer_session of a descriptor that is no socket: -ENOTSOCK (%d)",
+	      ret);
+	lfd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	ret = logonsess_peer_session(lfd, &id);
+	check(ret == -ENODATA, "peer_session of a socket that is not connected: -ENODATA (%d)",
+	      ret);
+	/* An abstract name: nothing to clean up. */
+	snprintf(addr.sun_path + 1, sizeof(addr.sun_path) - 1,
+		 "logonsess-lib-test-%d", (int)getpid());
+	if (bind(lfd, (struct sockaddr *)&addr, sizeof(addr)) || listen(lfd, 1)) {
+		check(0, "bind/listen: %s", strerror(errno));
+		close(lfd);
+		return;
+	}
+	child = fork();
+	if (!child) {
+		int fd = socket(AF_UNIX, SOCK_STREAM, 0);
+
+		_exit(connect(fd, (struct sockaddr *)&addr, sizeof(addr)) ? 1 : 0);
+	}
+	cfd = accept4(lfd, NULL, NULL, SOCK_CLOEXEC);
+	waitpid(child, &status, 0);
+	snprintf(line, sizeof(line), "pid=1 id=0x3e7 comm=init\npid=%d id=0x3e8 comm=reused\n",
+		 (int)child);
+	put("processes", line);
+	ret = logonsess_peer_session(cfd, &id);
+	check(cfd >= 0 && WIFEXITED(status) && !WEXITSTATUS(status) && ret == -ESRCH,
+	      "peer_session of a peer that exited and was reaped: -ESRCH, though processes lists its PID (%d)",
+	      ret);
+	ret = logonsess_peer_session_get(cfd, &s);
+	check(ret == -ESRCH && !s, "... and peer_session_get too, NULL (%d)", ret);
+	close(cfd);
+	close(lfd);
+}
+
 int main(void)
 {
 	const char *work = getenv("LOGONSESS_UNIT_WORK");
@@ -350,6 +515,7 @@ int main(void)
 	put("self", SYSTEM_LINE);
 	check(logonsess_available() == 0, "available: the stand-in has self");
 	test_getters();
+	test_creator_linked();
 	test_malformed();
 	test_processes();
 	test_strerror();
@@ -357,6 +523,8 @@ int main(void)
 	test_label();
 	test_not_active();
 	test_logon_rollback();
+	test_logon_flags();
+	test_peer_session();
 	printf("1..%d\n", n);
 	return failed;
 }

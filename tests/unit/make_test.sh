@@ -68,8 +68,23 @@ named=$(sed -n 's/^[[:space:]]*\(logonsess_[a-z_]*\);$/\1/p' "$src/lib/liblogons
 check "the library exports exactly the header's functions" [ "$funcs" = "$exported" ]
 check "the version script names each of them (no wildcard)" \
 	sh -c '[ "$1" = "$2" ] && ! grep -q "logonsess_\*" "$3"' _ "$funcs" "$named" "$src/lib/liblogonsess.sym"
-check "every symbol is versioned LIBLOGONSESS_1" sh -c '
-	! objdump -T "$1" | awk "/ logonsess_/ {print \$(NF-1)}" | grep -vx LIBLOGONSESS_1' _ "$libdir/liblogonsess.so.1"
+# The version of each symbol is the node of the version script that names
+# it: LIBLOGONSESS_1 for 1.0's, LIBLOGONSESS_1.1 for those of 1.1.
+want_versions=$(awk '/^[A-Z_0-9.]+ \{/ { node = $1 }
+	/^[[:space:]]*logonsess_[a-z_]*;$/ { sub(/^[[:space:]]*/, ""); sub(/;$/, ""); print $0, node }' \
+	"$src/lib/liblogonsess.sym" | sort)
+got_versions=$(objdump -T "$libdir/liblogonsess.so.1" |
+	awk '$NF ~ /^logonsess_/ { v = $(NF-1); gsub(/[()]/, "", v); print $NF, v }' | sort)
+check "every symbol has the version of its node in the version script" \
+	sh -c '[ -n "$1" ] && [ "$1" = "$2" ]' _ "$want_versions" "$got_versions"
+check "1.1's symbols are in LIBLOGONSESS_1.1, which depends on LIBLOGONSESS_1" sh -c '
+	printf "%s\n" "$1" | grep -qx "logonsess_peer_session LIBLOGONSESS_1.1" &&
+	printf "%s\n" "$1" | grep -qx "logonsess_logon LIBLOGONSESS_1" &&
+	grep -q "^} LIBLOGONSESS_1;" "$2"' _ "$got_versions" "$src/lib/liblogonsess.sym"
+check "debian/liblogonsess1.symbols lists every symbol with its version" sh -c '
+	want=$(printf "%s\n" "$1" | sed "s/ /@/")
+	got=$(sed -n "s/^ \(logonsess_[a-z_]*@[A-Z_0-9.]*\) .*/\1/p" "$2" | sort)
+	[ "$want" = "$got" ]' _ "$got_versions" "$src/debian/liblogonsess1.symbols"
 missing=
 for f in $funcs; do
 	grep -qx '.so man3/liblogonsess.3' "$root/usr/share/man/man3/$f.3" 2>/dev/null || missing="$missing $f"

@@ -99,6 +99,8 @@ int logonsess_self(struct logonsess_session **session);
 int logonsess_self_id(uint64_t *id);
 int logonsess_pidfd_get_id(int pidfd, uint64_t *id);
 int logonsess_pidfd_get(int pidfd, struct logonsess_session **session);
+int logonsess_peer_session(int sockfd, uint64_t *id);
+int logonsess_peer_session_get(int sockfd, struct logonsess_session **session);
 void logonsess_session_free(struct logonsess_session *session);
 
 /* A session's fields; strings live as long as the session handle. */
@@ -113,6 +115,8 @@ int64_t logonsess_session_logon_time(const struct logonsess_session *session);
 int64_t logonsess_session_refs(const struct logonsess_session *session);
 int logonsess_session_state(const struct logonsess_session *session);
 const char *logonsess_session_state_name(const struct logonsess_session *session);
+uint64_t logonsess_session_creator(const struct logonsess_session *session);
+uint64_t logonsess_session_linked(const struct logonsess_session *session);
 const char *logonsess_session_field(const struct logonsess_session *session,
 				    const char *key);
 
@@ -123,9 +127,19 @@ pid_t logonsess_process_pid(const struct logonsess_process *process);
 uint64_t logonsess_process_session_id(const struct logonsess_process *process);
 const char *logonsess_process_comm(const struct logonsess_process *process);
 
+/*
+ * Flags of logonsess_logon_flags(): LOGONSESS_LINK_SELF links the new
+ * session to the caller's own (an elevation of it, as sudo and su make):
+ * logging the caller's session off logs the new one off too.
+ */
+#define LOGONSESS_LINK_SELF	0x1u
+
 /* The write side (CAP_SYS_ADMIN). */
 int logonsess_logon(const char *type, const char *user_sid, const char *auth,
 		    const char *origin, uint64_t *id);
+int logonsess_logon_flags(const char *type, const char *user_sid,
+			  const char *auth, const char *origin,
+			  unsigned int flags, uint64_t *id);
 int logonsess_join(uint64_t id);
 int logonsess_logoff(uint64_t id);
 

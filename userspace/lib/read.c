@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -110,6 +111,18 @@ static int parse_kernel_id(const char *text, uint64_t *id)
 	return logonsess_parse_id(text, id) ? -EPROTO : 0;
 }
 
+/*
+ * A session of creator= or linked=: an ID, or "-" for none (0). A kernel
+ * before links (issue 19) writes neither key: none too.
+ */
+static int parse_optional_id(const char *text, uint64_t *id)
+{
+	*id = 0;
+	if (!text || !strcmp(text, "-"))
+		return 0;
+	return parse_kernel_id(text, id);
+}
+
 /* "2026-11-21T04:47:38Z", UTC. */
 static int parse_time(const char *text, int64_t *t)
 {
@@ -154,6 +167,8 @@ struct logonsess_session {
 	int state;
 	int64_t logon_time;
 	int64_t refs;
+	uint64_t creator;
+	uint64_t linked;
 	const char *type_name;
 	const char *user_sid;
 	const char *logon_sid;
@@ -200,7 +215,9 @@ static int parse_session(const char *line, struct logonsess_session **out)
 	    !s->state_name || parse_kernel_id(field(&s->f, "id"), &s->id) ||
 	    !field(&s->f, "time") ||
 	    parse_time(field(&s->f, "time"), &s->logon_time) ||
-	    parse_refs(field(&s->f, "refs"), &s->refs)) {
+	    parse_refs(field(&s->f, "refs"), &s->refs) ||
+	    parse_optional_id(field(&s->f, "creator"), &s->creator) ||
+	    parse_optional_id(field(&s->f, "linked"), &s->linked)) {
 		logonsess_session_free(s);
 		return -EPROTO;
 	}
@@ -342,6 +359,37 @@ int logonsess_session_state(const struct logonsess_session *session)
 const char *logonsess_session_state_name(const struct logonsess_session *session)
 {
 	return session->state_name;
+}
+
+/**
+ * logonsess_session_creator() - the session that created a session
+ * @session: the session
+ *
+ * The session of the process that wrote the logon request: SYSTEM
+ * (0x3e7) for a login of sshd, login or cron, the ssh login's session for
+ * a sudo run inside it. It may have ended since.
+ *
+ * Return: its ID; 0 for the well-known sessions, which nobody created, and
+ * on a kernel that does not say (before creator= was added).
+ */
+uint64_t logonsess_session_creator(const struct logonsess_session *session)
+{
+	return session->creator;
+}
+
+/**
+ * logonsess_session_linked() - the session a session is an elevation of
+ * @session: the session
+ *
+ * A session logged on with LOGONSESS_LINK_SELF is linked to its creator:
+ * logging that one off logs this one off too.
+ *
+ * Return: the ID of the session it is linked to (its creator); 0 when it is
+ * not linked, and on a kernel without links.
+ */
+uint64_t logonsess_session_linked(const struct logonsess_session *session)
+{
+	return session->linked;
 }
 
 /**
@@ -814,6 +862,83 @@ int logonsess_pidfd_get(int pidfd, struct logonsess_session **session)
 
 	*session = NULL;
 	ret = logonsess_pidfd_get_id(pidfd, &id);
+	return ret ? ret : logonsess_get(id, session);
+}
+
+/*
+ * SO_PEERPIDFD (Linux 6.5) is missing from older libc headers (Debian 12's
+ * glibc 2.36): 77 in asm-generic/socket.h, which every architecture but
+ * these four uses.
+ */
+#ifndef SO_PEERPIDFD
+#if defined(__alpha__) || defined(__hppa__) || defined(__mips__) || \
+	defined(__sparc__)
+#error "SO_PEERPIDFD: take the value of this architecture's asm/socket.h"
+#endif
+#define SO_PEERPIDFD 77
+#endif
+
+/**
+ * logonsess_peer_session() - the session of the peer of a unix socket
+ * @sockfd: a connected AF_UNIX socket (an accepted one, or one end of a
+ *	socketpair(), whose peer is the process that made the pair)
+ * @id: the session ID, on success
+ *
+ * The peer is the process that connected (or, for the connecting end, the
+ * one that listened; for a listening socket, the listener), as SO_PEERCRED
+ * says; its session is the one it is in
+ * now, not when it connected. A pidfd of the peer (SO_PEERPIDFD) is looked
+ * up as logonsess_pidfd_get_id() does, so the answer is never the session
+ * of another process that got the peer's PID after it exited.
+ *
+ * Return: 0; -ESRCH once the peer has exited (and was reaped: a zombie
+ * still has its credentials, and so its session); -ENODATA when @sockfd has no
+ * peer (not connected, or not AF_UNIX); -ENOTSOCK when it is no socket;
+ * -ENOPROTOOPT on a kernel without SO_PEERPIDFD (before 6.5); -EACCES when
+ * the caller may not see the peer's session; or another negative errno
+ * value.
+ */
+int logonsess_peer_session(int sockfd, uint64_t *id)
+{
+	socklen_t len = sizeof(int);
+	int pidfd = -1, ret;
+
+	if (getsockopt(sockfd, SOL_SOCKET, SO_PEERPIDFD, &pidfd, &len)) {
+		ret = -errno;
+		/*
+		 * The peer's struct pid has no task left: it was reaped
+		 * (6.12 says EINVAL, later kernels ESRCH).
+		 */
+		return ret == -EINVAL ? -ESRCH : ret;
+	}
+	if (len != sizeof(int) || pidfd < 0) {
+		if (pidfd >= 0)
+			close(pidfd);
+		return -EPROTO;
+	}
+	ret = logonsess_pidfd_get_id(pidfd, id);
+	close(pidfd);
+	return ret;
+}
+
+/**
+ * logonsess_peer_session_get() - the session data of the peer of a unix
+ *	socket
+ * @sockfd: a connected AF_UNIX socket
+ * @session: the session's handle, on success; free with
+ *	logonsess_session_free()
+ *
+ * As logonsess_peer_session(), then logonsess_get().
+ *
+ * Return: 0 or a negative errno value; on failure *@session is NULL.
+ */
+int logonsess_peer_session_get(int sockfd, struct logonsess_session **session)
+{
+	uint64_t id;
+	int ret;
+
+	*session = NULL;
+	ret = logonsess_peer_session(sockfd, &id);
 	return ret ? ret : logonsess_get(id, session);
 }
 

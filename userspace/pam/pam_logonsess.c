@@ -4,11 +4,13 @@
  *
  *   session optional pam_logonsess.so [type=TYPE] [auth=NAME]
  *	[origin=TEXT] [user_sid=SID] [tmpdir=PARENT] [logoff_on_close]
- *	[debug]
+ *	[link[=SERVICE,...]] [debug]
  *
  * open_session logs a session on for the user and moves the calling
  * thread (the login program, which forks the user's processes afterwards)
- * into it, and with tmpdir= makes the session's own temporary directory;
+ * into it, with link linked to the login program's own session (sudo and
+ * su elevating a login), and with tmpdir= makes the session's own
+ * temporary directory;
  * close_session, with logoff_on_close, takes the login program back to the
  * session it came from, logs the user's session off and removes its
  * directory.
@@ -42,6 +44,8 @@ struct args {
 	const char *origin;
 	const char *user_sid;
 	const char *tmpdir;
+	bool link_all;		/* link */
+	const char *link;	/* link=SERVICE,... */
 	bool logoff_on_close;
 	bool debug;
 };
@@ -66,11 +70,38 @@ static void parse_args(pam_handle_t *pamh, int argc, const char **argv,
 			a->tmpdir = arg + 7;
 		else if (!strcmp(arg, "logoff_on_close"))
 			a->logoff_on_close = true;
+		else if (!strcmp(arg, "link"))
+			a->link_all = true, a->link = NULL;
+		else if (!strncmp(arg, "link=", 5) && arg[5])
+			a->link = arg + 5, a->link_all = false;
 		else if (!strcmp(arg, "debug"))
 			a->debug = true;
 		else
 			pam_syslog(pamh, LOG_ERR, "unknown option: %s", arg);
 	}
+}
+
+/* Whether link or link=SERVICE,... names @service. */
+static bool links(const struct args *a, const char *service)
+{
+	const char *p = a->link;
+	size_t len;
+
+	if (a->link_all)
+		return true;
+	if (!p || !service)
+		return false;
+	len = strlen(service);
+	while (*p) {
+		size_t n = strcspn(p, ",");
+
+		if (n == len && !strncmp(p, service, len))
+			return true;
+		p += n;
+		if (*p)
+			p++;
+	}
+	return false;
 }
 
 static const char *get_item(pam_handle_t *pamh, int type)
@@ -244,6 +275,39 @@ static const char *default_type(pam_handle_t *pamh, const char *service,
 	return "interactive";
 }
 
+/*
+ * LOGONSESS_LINK_SELF when link or link=SERVICE,... asks for a link for
+ * this service and there is something to link to: the login program's own
+ * session, @caller, a dynamic one (an ssh login that runs sudo). From a
+ * well-known session (sudo run by a service or a script of SYSTEM) the
+ * kernel has no link to make: the session is opened unlinked. A kernel
+ * before links (no creator= in its lines) would refuse link=self: unlinked
+ * too.
+ */
+static unsigned int link_flags(pam_handle_t *pamh, const struct args *a,
+			       const char *service,
+			       const struct logonsess_session *caller)
+{
+	uint64_t id = logonsess_session_id(caller);
+
+	if (!links(a, service))
+		return 0;
+	if (!logonsess_session_field(caller, "creator")) {
+		if (a->debug)
+			pam_syslog(pamh, LOG_DEBUG,
+				   "the kernel has no linked sessions: session not linked");
+		return 0;
+	}
+	if (id < LOGONSESS_FIRST_DYNAMIC_ID) {
+		if (a->debug)
+			pam_syslog(pamh, LOG_DEBUG,
+				   "caller in well-known session 0x%" PRIx64 ": session not linked",
+				   id);
+		return 0;
+	}
+	return LOGONSESS_LINK_SELF;
+}
+
 /**
  * pam_sm_open_session() - log a session on for the user
  * @pamh: the PAM handle
@@ -259,11 +323,12 @@ int pam_sm_open_session(pam_handle_t *pamh, int flags, int argc,
 {
 	char sid[192], auth[65], origin[129];
 	const char *user, *rhost, *tty, *service, *type;
-	struct logonsess_session *session;
+	struct logonsess_session *session, *caller = NULL;
 	const char *origin_src;
 	struct args a = { 0 };
 	const struct passwd *pw;
-	uint64_t previous, id;
+	uint64_t previous = 0, id;
+	unsigned int link = 0;
 	int ret, status;
 
 	(void)flags;
@@ -301,10 +366,15 @@ int pam_sm_open_session(pam_handle_t *pamh, int flags, int argc,
 	if (origin_src)
 		sanitize(origin_src, origin, sizeof(origin));
 
-	ret = logonsess_self_id(&previous);
-	if (!ret)
-		ret = logonsess_logon(type, sid, auth,
-				      origin_src ? origin : NULL, NULL);
+	ret = logonsess_self(&caller);
+	if (!ret) {
+		previous = logonsess_session_id(caller);
+		link = link_flags(pamh, &a, service, caller);
+		logonsess_session_free(caller);
+		ret = logonsess_logon_flags(type, sid, auth,
+					    origin_src ? origin : NULL, link,
+					    NULL);
+	}
 	if (ret == -EPERM || ret == -EACCES) {
 		/* A container, or no CAP_SYS_ADMIN in the initial namespace. */
 		pam_syslog(pamh, LOG_NOTICE,
@@ -314,8 +384,9 @@ int pam_sm_open_session(pam_handle_t *pamh, int flags, int argc,
 	}
 	if (ret) {
 		pam_syslog(pamh, LOG_ERR,
-			   "logon of %s (type=%s user=%s auth=%s) failed: %s",
-			   user, type, sid, auth, logonsess_strerror(ret));
+			   "logon of %s (type=%s user=%s auth=%s%s) failed: %s",
+			   user, type, sid, auth, link ? " link=self" : "",
+			   logonsess_strerror(ret));
 		return PAM_SESSION_ERR;
 	}
 	ret = logonsess_self(&session);
@@ -329,9 +400,10 @@ int pam_sm_open_session(pam_handle_t *pamh, int flags, int argc,
 	id = logonsess_session_id(session);
 	if (a.debug)
 		pam_syslog(pamh, LOG_DEBUG,
-			   "session 0x%" PRIx64 " for %s (type=%s user=%s auth=%s origin=%s), from 0x%" PRIx64,
+			   "session 0x%" PRIx64 " for %s (type=%s user=%s auth=%s origin=%s), from 0x%" PRIx64 "%s",
 			   id, user, type, sid, auth,
-			   origin_src ? origin : "-", previous);
+			   origin_src ? origin : "-", previous,
+			   link ? ", linked to it" : "");
 	status = record_session(pamh, &a, session, previous, pw);
 	logonsess_session_free(session);
 	/* No half-made session: back to where we were, and it ends. */
