@@ -19,8 +19,11 @@ measures:
   icount  1 vCPU, -icount shift=0,sleep=off (guest time counts executed
           instructions, so A/B ratios repeat): fork+exit, fork+exec+exit
           and setresuid() loops in SYSTEM and in a dynamic session; logon
-          against KEYCTL_JOIN_SESSION_KEYRING; stat() and open()+close()
-          of an unlabeled file five directories down (the path walk)
+          against KEYCTL_JOIN_SESSION_KEYRING, and a logon with lineage
+          (link=self) against a plain one (ratio); stat() and open()+close()
+          of an unlabeled file five directories down (the path walk); one
+          cascade logoff of the root of a chain, and of a flat tree, of
+          --cascade sessions (per op and per session)
   smp     2 vCPUs under icount (run in turn, so guest time still counts
           instructions): the same loops on both vCPUs at once; what
           contention costs in instructions (spinning on a lock) repeats,
@@ -41,6 +44,7 @@ Options:
                     (default 1000,10000,100000,1000000)
   --procs N         processes alive while "processes" is read (default 10000)
   --mem-sessions N  sessions for the memory figure (default 100000)
+  --cascade N       sessions under the root of a cascade logoff (default 1000)
   --phases LIST     some of icount,smp,tcg,scale (default all four)
   --on LIST         lsm= of the boots with logonsess (default
                     $LS_BENCH_ON)
@@ -69,7 +73,8 @@ EOF2
 LS_BENCH_ON=capability,logonsess
 LS_BENCH_OFF=capability
 rounds=3 iters=2000 reps=5 sizes=1000,10000,100000,1000000 procs=10000
-mem_sessions=100000 phases=icount,smp,tcg,scale output='' quick=0 name=default
+mem_sessions=100000 cascade=1000 phases=icount,smp,tcg,scale output='' quick=0
+name=default
 
 while (($#)); do
 	case $1 in
@@ -79,6 +84,7 @@ while (($#)); do
 	--sizes) sizes=${2:?} && shift ;;
 	--procs) procs=${2:?} && shift ;;
 	--mem-sessions) mem_sessions=${2:?} && shift ;;
+	--cascade) cascade=${2:?} && shift ;;
 	--phases) phases=${2:?} && shift ;;
 	--output) output=${2:?} && shift ;;
 	--on) LS_BENCH_ON=${2:?} && shift ;;
@@ -96,7 +102,7 @@ while (($#)); do
 	esac
 	shift
 done
-for v in rounds iters reps procs mem_sessions; do
+for v in rounds iters reps procs mem_sessions cascade; do
 	[[ ${!v} =~ ^[1-9][0-9]*$ ]] || ls_die "bad value for ${v//_/-}: ${!v}"
 done
 [[ $sizes =~ ^[1-9][0-9]*(,[1-9][0-9]*)*$ ]] || ls_die "bad --sizes: $sizes"
@@ -126,11 +132,11 @@ mkdir -p -- "$work/tests"
 gcc -O2 -Wall -Wextra -Werror -static -o "$work/tests/logonsess_bench" \
 	"$LOGONSESS_TOP/tests/bench/logonsess_bench.c" ||
 	ls_die "building tests/bench/logonsess_bench.c failed"
-args="-n $iters -r $reps"
+args="-n $iters -r $reps -c $cascade"
 # One guest script per phase; each prints the lsm list it booted with.
 for phase in icount smp tcg scale; do
 	case $phase in
-	icount) tests="cred session path" ;;
+	icount) tests="cred session path cascade" ;; # cascade: on only
 	smp) tests="par" ;;
 	tcg) tests="cred par" ;;
 	scale) tests="mem scale procs" ;; # mem first: a fresh slab
@@ -203,6 +209,6 @@ python3 "$LOGONSESS_TOP/scripts/bench-report.py" "$output" \
 	--meta "qemu=$(qemu-system-x86_64 --version | head -n 1)" \
 	--meta "kernel=$kernel_release (series HEAD $series_head)" \
 	--meta "lsm=on: $LS_BENCH_ON, off: $LS_BENCH_OFF" \
-	--meta "command=scripts/bench.sh$( ((quick)) && echo " --quick") --on $LS_BENCH_ON --off $LS_BENCH_OFF --rounds $rounds --iters $iters --reps $reps --sizes $sizes --procs $procs --mem-sessions $mem_sessions --phases $phases" \
+	--meta "command=scripts/bench.sh$( ((quick)) && echo " --quick") --on $LS_BENCH_ON --off $LS_BENCH_OFF --rounds $rounds --iters $iters --reps $reps --sizes $sizes --procs $procs --mem-sessions $mem_sessions --cascade $cascade --phases $phases" \
 	--meta "elapsed=$((SECONDS - start)) s"
 ls_log "figures: $output, summary: ${output%.csv}.json, table: ${output%.csv}.md"

@@ -95,6 +95,22 @@ selftests_build() {
 	fi
 }
 
+# The upstream LSM syscall kselftests (tools/testing/selftests/lsm/ of the
+# source with the series applied: lsm_get_self_attr, lsm_set_self_attr,
+# lsm_list_modules), built the same way, into obj/selftests-lsm; the stack
+# boots run them. After selftests_build (the headers).
+lsm_selftests=(lsm_get_self_attr_test lsm_set_self_attr_test lsm_list_modules_test)
+lsm_selftests_build() {
+	local obj=$LOGONSESS_BUILD/obj/default out=$LOGONSESS_BUILD/obj/selftests-lsm
+	mkdir -p "$out"
+	if ! ls_stage selftests-lsm-build \
+		make -C "$LOGONSESS_SRC/tools/testing/selftests/lsm" \
+		OUTPUT="$out" KHDR_INCLUDES="-isystem $obj/usr/include" LDFLAGS=-static; then
+		echo "not ok 1 - build tools/testing/selftests/lsm"
+		return 1
+	fi
+}
+
 selftests() {
 	selftests_build || return 1
 	guest selftests.sh --add "$LOGONSESS_BUILD/obj/selftests/logonsess_test" \
@@ -327,7 +343,8 @@ distro() {
 # (.config.fragment), which boots once per lsm= list, with logonsess
 # before and after every peer. SELinux, AppArmor and Smack
 # exclude one another, so each boot has one of them. Each boot runs
-# tests/guest/stack.sh: the module list, core.sh, the kselftests,
+# tests/guest/stack.sh: the module list, core.sh, the kselftests (of
+# logonsess and the upstream LSM syscall ones),
 # overlayfs from a logged-off session, AppArmor's view of `sessions`, and
 # a clean kernel log.
 # shellcheck disable=SC2054 # commas: they are lsm= lists
@@ -343,12 +360,16 @@ stack_lsms=(
 stack_boots() {
 	local aa=$LOGONSESS_BUILD/obj/apparmor
 	local tests=$LOGONSESS_BUILD/obj/selftests lsm t st failed=0
-	local boot_log=$logs/stack-boot.log
+	local boot_log=$logs/stack-boot.log lsm_tests=() p
 	if ! "$top/scripts/build-qemu.sh" --build-only; then
 		echo "not ok 1 - build the guest kernel"
 		return 1
 	fi
 	selftests_build || return 1
+	lsm_selftests_build || return 1
+	for p in "${lsm_selftests[@]}"; do
+		lsm_tests+=(--add "$LOGONSESS_BUILD/obj/selftests-lsm/$p")
+	done
 	if ! ls_stage apparmor-stage "$top/tests/stage-apparmor.sh" "$aa"; then
 		echo "not ok 1 - stage Debian's apparmor_parser for the guest"
 		return 1
@@ -358,6 +379,7 @@ stack_boots() {
 		"$top/scripts/build-qemu.sh" --run "$top/tests/guest/stack.sh" \
 			--add "$top/tests/guest/tap.sh" --add "$top/tests/guest/core.sh" \
 			--add "$tests/logonsess_test" --add "$tests/label_test" \
+			"${lsm_tests[@]}" \
 			--add "$aa/apparmor-root" --append "lsm=$lsm" --timeout 900 \
 			2>&1 | tee "$boot_log"
 		st=${PIPESTATUS[0]}
@@ -458,6 +480,12 @@ for lsm in ("on", "off"):
     want += [("smp", lsm, f"par.{l}.{c}") for l in loops
              for c in ("system", "session")]
 want += [("icount", "on", "session.logon")]
+# Lineage (issue 19): a logon with link=self beside a plain one, and one
+# cascade logoff of 1000 sessions, a chain and a flat tree.
+want += [("icount", "on", f"session.{f}") for f in ("logon_link",
+         "logon_link_ratio")]
+want += [("icount", "on", f"cascade.1000.{s}_{f}") for s in ("chain", "flat")
+         for f in ("logoff", "per_session")]
 want += [("scale", "on", f"scale.{s}.{f}") for s in (100, 1000)
          for f in ("create", "sessions_line", "line_bytes", "join", "self",
                    "destroy")]

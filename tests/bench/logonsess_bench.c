@@ -5,7 +5,7 @@
  * in lsm= and compares).
  *
  *   logonsess_bench [-n ITERS] [-r REPS] [-s SIZES] [-j JOINS] [-p PROCS]
- *                   [-m SESSIONS] TEST...
+ *                   [-m SESSIONS] [-c CASCADE] TEST...
  *
  * TEST is one of:
  *   cred     fork+exit, fork+exec+exit and setresuid() loops, in SYSTEM
@@ -14,7 +14,12 @@
  *   par      the same loops on every CPU at once: all processes in SYSTEM,
  *            then all in one dynamic session
  *   session  logon (a session created, the writer moved into it, its
- *            previous one destroyed) against KEYCTL_JOIN_SESSION_KEYRING
+ *            previous one destroyed) against KEYCTL_JOIN_SESSION_KEYRING;
+ *            a logon with lineage (link=self) against a plain one, in turn
+ *   cascade  one logoff of the root of CASCADE sessions (-c, default 1000),
+ *            a chain (each logged on from inside the one before) and a
+ *            flat tree (all from the root): the write, per op and per
+ *            session
  *   scale    for each size in SIZES (comma-separated): create that many
  *            sessions held by open files, read "sessions", join random
  *            sessions, read "self", release them
@@ -38,6 +43,7 @@
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <signal.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -49,11 +55,13 @@
 #define SHORT "type=interactive user=S-1-5-21-1-2-3-1001 auth=bench origin=tty1"
 
 static long iters = 2000, reps = 5, joins = 1000, procs = 10000;
-static long mem_sessions = 100000;
+static long mem_sessions = 100000, cascade = 1000;
 static const char *sizes = "1000,10000,100000,1000000";
 static char self_exe[256];
 static int have_ls;
 static int errors;
+
+static double logon_loop(const char *req, long n, int in_session);
 
 static double now(void)
 {
@@ -437,26 +445,163 @@ static void test_session(void)
 	}
 	if (!have_ls)
 		return;
+	/*
+	 * A plain logon, then one with lineage (link=self: linked to the
+	 * writer's session, which needs one: the first logon of the loop
+	 * moves it out of SYSTEM), in turn in the same boot.
+	 */
 	for (int r = 0; r < reps; r++) {
-		unsigned long long live = stats_field("live");
-		int fd = open(LS "logon", O_WRONLY | O_CLOEXEC);
-		size_t len = strlen(SHORT);
-		double t0 = now();
+		double plain = logon_loop(SHORT, n, 0), link;
 
-		if (fd < 0) {
-			error("open logon");
+		if (plain < 0)
 			return;
+		result("session.logon", plain, "us");
+		link = logon_loop(SHORT " link=self", n, 1);
+		if (link < 0)
+			return;
+		result("session.logon_link", link, "us");
+		result("session.logon_link_ratio", link / plain, "x");
+	}
+}
+
+/*
+ * @n logons writing @req, from the session the one before created (with
+ * @in_session, from a dynamic session from the start); the time per logon
+ * in microseconds, or -1. Back in SYSTEM afterwards, every session gone.
+ */
+static double logon_loop(const char *req, long n, int in_session)
+{
+	unsigned long long live = stats_field("live");
+	size_t len = strlen(req);
+	double t0, t = -1;
+	int fd;
+
+	if (in_session && enter_session()) {
+		error("logon");
+		return -1;
+	}
+	fd = open(LS "logon", O_WRONLY | O_CLOEXEC);
+	if (fd < 0) {
+		error("open logon");
+		return -1;
+	}
+	t0 = now();
+	for (long i = 0; i < n; i++)
+		if (write(fd, req, len) != (ssize_t)len) {
+			error("logon %s", req);
+			goto out;
 		}
-		for (long i = 0; i < n; i++)
-			if (write(fd, SHORT, len) != (ssize_t)len) {
-				error("logon");
-				close(fd);
-				return;
+	t = (now() - t0) * 1e6 / n;
+out:
+	close(fd);
+	if (leave_session() || wait_live(live)) {
+		error("back to SYSTEM");
+		t = -1;
+	}
+	return t;
+}
+
+/* --- cascade logoff ----------------------------------------------------- */
+
+/*
+ * A child logs on @n times, each session held by a file, either each from
+ * inside the one before (a chain: session i created by i - 1) or all from
+ * the first (flat: the child joins the first again after each logon); it
+ * sends the first ID and waits to be killed. One logoff of the first must
+ * log all @n off and kill the child. Figures: the logoff write, per op and
+ * per session; -1 on error.
+ */
+static double cascade_once(long n, int flat)
+{
+	unsigned long long live = stats_field("live"), root = 0;
+	int sync[2], status = 0, err;
+	char req[64];
+	double t0, t;
+	pid_t pid;
+
+	if (pipe(sync))
+		return -1;
+	pid = fork();
+	if (pid < 0)
+		return -1;
+	if (!pid) {
+		size_t len = strlen(SHORT);
+		int ctl = open(LS "logon", O_WRONLY | O_CLOEXEC);
+
+		close(sync[0]);
+		if (raise_nofile(n) || ctl < 0)
+			_exit(1);
+		for (long i = 0; i < n; i++) {
+			if (write(ctl, SHORT, len) != (ssize_t)len ||
+			    open("/dev/null", O_RDONLY) < 0)
+				_exit(1);
+			if (!i)
+				root = self_id();
+			if (flat && i) {
+				snprintf(req, sizeof(req), "id=%#llx", root);
+				if (request("join", req))
+					_exit(1);
 			}
-		close(fd);
-		result("session.logon", (now() - t0) * 1e6 / n, "us");
-		if (leave_session() || wait_live(live))
-			error("back to SYSTEM");
+		}
+		if (write(sync[1], &root, sizeof(root)) != sizeof(root))
+			_exit(1);
+		for (;;)
+			pause();
+	}
+	close(sync[1]);
+	if (read(sync[0], &root, sizeof(root)) != sizeof(root)) {
+		close(sync[0]);
+		waitpid(pid, NULL, 0);
+		error("cascade: %ld logons", n);
+		return -1;
+	}
+	close(sync[0]);
+	snprintf(req, sizeof(req), "id=%#llx", root);
+	t0 = now();
+	err = request("logoff", req);
+	t = now() - t0;
+	if (err) {
+		errno = -err;
+		error("cascade: logoff %s", req);
+		kill(pid, SIGKILL);
+		waitpid(pid, NULL, 0);
+		return -1;
+	}
+	/* The child, in the last session (chain) or the first (flat), dies. */
+	for (int i = 0; i < 6000 && waitpid(pid, &status, WNOHANG) == 0; i++)
+		usleep(10000);
+	if (!WIFSIGNALED(status) || WTERMSIG(status) != SIGKILL) {
+		error("cascade: the logoff of the root did not kill the holder of %ld sessions",
+		      n);
+		kill(pid, SIGKILL);
+		waitpid(pid, NULL, 0);
+		return -1;
+	}
+	if (wait_live(live)) {
+		error("cascade: sessions not destroyed");
+		return -1;
+	}
+	return t * 1e6;
+}
+
+static void test_cascade(void)
+{
+	static const char *const shape[] = { "chain", "flat" };
+	char name[96];
+
+	for (int r = 0; r < reps; r++) {
+		for (int f = 0; f < 2; f++) {
+			double us = cascade_once(cascade, f);
+
+			if (us < 0)
+				return;
+			snprintf(name, sizeof(name), "cascade.%ld.%s_logoff",
+				 cascade, shape[f]);
+			result(name, us, "us");
+			snprintf(name, sizeof(name), "cascade.%ld.%s_per_session",
+				 cascade, shape[f]);
+			result(name, us / cascade, "us");
+		}
 	}
 }
 
@@ -686,7 +831,7 @@ int main(int argc, char **argv)
 
 	if (argc > 1 && !strcmp(argv[1], "--exit"))
 		return 0;
-	while ((opt = getopt(argc, argv, "n:r:s:j:p:m:")) != -1) {
+	while ((opt = getopt(argc, argv, "n:r:s:j:p:m:c:")) != -1) {
 		switch (opt) {
 		case 'n': iters = atol(optarg); break;
 		case 'r': reps = atol(optarg); break;
@@ -694,14 +839,15 @@ int main(int argc, char **argv)
 		case 'j': joins = atol(optarg); break;
 		case 'p': procs = atol(optarg); break;
 		case 'm': mem_sessions = atol(optarg); break;
+		case 'c': cascade = atol(optarg); break;
 		default:
-			fprintf(stderr, "usage: %s [-n ITERS] [-r REPS] [-s SIZES] [-j JOINS] [-p PROCS] [-m SESSIONS] cred|par|session|scale|procs|mem...\n",
+			fprintf(stderr, "usage: %s [-n ITERS] [-r REPS] [-s SIZES] [-j JOINS] [-p PROCS] [-m SESSIONS] [-c CASCADE] cred|par|session|path|cascade|scale|procs|mem...\n",
 				argv[0]);
 			return 2;
 		}
 	}
-	if (iters < 10 || reps < 1 || joins < 1) {
-		fprintf(stderr, "%s: -n must be 10 or more, -r and -j 1 or more\n",
+	if (iters < 10 || reps < 1 || joins < 1 || cascade < 2) {
+		fprintf(stderr, "%s: -n must be 10 or more, -r and -j 1 or more, -c 2 or more\n",
 			argv[0]);
 		return 2;
 	}
@@ -732,8 +878,10 @@ int main(int argc, char **argv)
 			test_procs();
 		} else if (have_ls && !strcmp(t, "mem")) {
 			test_mem();
+		} else if (have_ls && !strcmp(t, "cascade")) {
+			test_cascade();
 		} else if (strcmp(t, "scale") && strcmp(t, "procs") &&
-			   strcmp(t, "mem")) {
+			   strcmp(t, "mem") && strcmp(t, "cascade")) {
 			fprintf(stderr, "%s: unknown test %s\n", argv[0], t);
 			return 2;
 		}

@@ -105,6 +105,65 @@ self_of() { # self_of OUTPUT: the id of the first self line in OUTPUT
 	field "$(echo "$1" | grep '^id=' | head -n 1)" id
 }
 
+# Lineage (issue 19): pam_logonsess links the sessions of the PAM services
+# its profile names with link= (/usr/share/pam-configs/logonsess, from the
+# libpam-logonsess package, put in common-session by pam-auth-update) to
+# the session that started them. "link" alone links every service's
+# sessions ("*" here).
+link_services=$(sed -n 's/^session.*pam_logonsess\.so//p' /etc/pam.d/common-session |
+	tr ' \t' '\n\n' | sed -n 's/^link$/*/p; s/^link=//p' | tail -n 1)
+echo "# pam_logonsess link services of the profile: ${link_services:-none}"
+
+# linked_for SERVICE CREATOR: the linked= of a session that PAM service
+# SERVICE opened from session CREATOR ("-": not linked).
+linked_for() {
+	case ",$link_services," in
+	*",$1,"* | ",*,") echo "$2" ;;
+	*) echo - ;;
+	esac
+}
+
+# audit_id ID: an ID as audit records give it ("-" is "?").
+audit_id() {
+	if [ "$1" = - ]; then echo '?'; else echo "$1"; fi
+}
+
+# try_write FILE REQUEST: REQUEST written to FILE in one write(2) by a
+# process of its own (perl); prints "ok" and that process's self line
+# afterwards, or the name of the errno (EINVAL, ...).
+cat >/tmp/ls-write.pl <<'PERL'
+use Errno;
+my ($file, $req) = @ARGV;
+sub err { my ($e) = grep { $!{$_} } keys %!; return $e // "errno-" . ($! + 0); }
+open(my $f, ">", $file) or do { print "open-", err(), "\n"; exit 0 };
+if (defined syswrite($f, $req)) {
+	close $f;
+	open(my $s, "<", "/sys/kernel/security/logonsess/self") or die;
+	print "ok ", scalar <$s>;
+} else {
+	print err(), "\n";
+}
+PERL
+chmod 0644 /tmp/ls-write.pl
+try_write() {
+	perl /tmp/ls-write.pl "$@"
+}
+
+# logoff_records ID: auditd's op=logoff records of session ID.
+logoff_records() {
+	audit_before | grep " op=logoff " | grep " logon_id=$1 "
+}
+
+# gone_or_off ID: session ID is not listed, or listed as logged off.
+gone_or_off() {
+	! listed "$1" || sess_line "$1" | grep -q ' state=logged_off'
+}
+
+# created: the kernel's count of sessions created.
+created() {
+	field "$(cat $LS/stats)" created
+}
+
 boot_id=$(cat $LS/boot_id)
 if [ ! -e $STATE/boot1 ]; then
 	boot=1
@@ -157,6 +216,8 @@ check "... in a new session ($ssh_id)" new_session "$ssh_id"
 check "... remote_interactive, origin the client's address, the user's SID, auth=sshd" \
 	fields_are "$line" type=remote_interactive origin=127.0.0.1 \
 	user=S-1-22-1-1000 auth=sshd state=active
+check "... created by SYSTEM (sshd's session), not linked" \
+	fields_are "$line" creator=0x3e7 linked=-
 check "... its TMPDIR is the session's own directory" \
 	test "$(echo "$reply" | sed -n 's/^TMPDIR=//p')" = "/tmp/logonsess/$ssh_id"
 check "... the session ends with the connection" wait_for 20 not listed "$ssh_id"
@@ -214,6 +275,8 @@ check "... in a new session ($inner), not the ssh login's ($outer)" \
 	two_sessions "$inner" "$outer"
 check "... interactive, for S-1-22-1-1000, auth=su-l" \
 	fields_are "$line" type=interactive user=S-1-22-1-1000 auth=su-l
+check "... created by the ssh login, linked=$(linked_for su-l "$outer")" \
+	fields_are "$line" creator="$outer" linked="$(linked_for su-l "$outer")"
 reply=$(as user "cat $LS/self; sudo -i cat $LS/self; sudo id -u; sudo cat $LS/self")
 outer=$(field "$(echo "$reply" | sed -n 1p)" id)
 line=$(echo "$reply" | sed -n 2p)
@@ -221,11 +284,111 @@ inner=$(field "$line" id)
 check "sudo -i in a user's ssh login: a new interactive session ($inner) for S-1-22-1-0, auth=sudo-i" \
 	fields_are "$line" type=interactive user=S-1-22-1-0 auth=sudo-i
 check "... not the ssh login's ($outer)" two_sessions "$inner" "$outer"
+check "... created by the ssh login, linked=$(linked_for sudo-i "$outer")" \
+	fields_are "$line" creator="$outer" linked="$(linked_for sudo-i "$outer")"
 line=$(echo "$reply" | sed -n 4p)
 check "sudo CMD runs as root" test "$(echo "$reply" | sed -n 3p)" = 0
 check "... in a session of its own too" two_sessions "$(field "$line" id)" "$outer"
 check "... interactive, S-1-22-1-0, auth=sudo" \
 	fields_are "$line" type=interactive user=S-1-22-1-0 auth=sudo
+check "... created by the ssh login, linked=$(linked_for sudo "$outer")" \
+	fields_are "$line" creator="$outer" linked="$(linked_for sudo "$outer")"
+
+# Lineage and cascade (issue 19): an ssh login (creator SYSTEM) -> sudo -i
+# inside it -> su - inside that, each created by the one before; a root
+# process left behind in each elevation; then one logoff of the ssh login
+# ends all three, and nothing else (a second login of the same user,
+# created by SYSTEM too, stays).
+cat >/tmp/ls-chain.sh <<'CHAIN'
+#!/bin/sh
+LS=/sys/kernel/security/logonsess
+echo "sudo-self $(cat $LS/self)"
+setsid sleep 1000 </dev/null >/dev/null 2>&1 &
+echo "sudo-pid $!"
+su - -c "echo \"su-self \$(cat $LS/self)\"; setsid sleep 1000 </dev/null >/dev/null 2>&1 & echo \"su-pid \$!\""
+CHAIN
+chmod 0755 /tmp/ls-chain.sh
+rm -f /tmp/chain-go /tmp/ssh-chain /tmp/ssh-chain.exit /tmp/ssh-bystander
+WAIT_CHAIN='while [ ! -e /tmp/chain-go ]; do sleep 0.2; done'
+(
+	as user "cat $LS/self; sudo -i /tmp/ls-chain.sh; echo waiting; $WAIT_CHAIN" \
+		>/tmp/ssh-chain 2>&1
+	echo "$?" >/tmp/ssh-chain.exit
+) &
+chain_pid=$!
+as user "cat $LS/self; echo waiting; $WAIT_CHAIN" >/tmp/ssh-bystander 2>&1 &
+bystander_pid=$!
+check "ssh user@localhost, sudo -i and su - inside it, a process left in each elevation" \
+	wait_for 90 grep -qx waiting /tmp/ssh-chain
+check "... and a second ssh login of user, for a bystander" \
+	wait_for 60 grep -qx waiting /tmp/ssh-bystander
+sed 's/^/#   /' /tmp/ssh-chain
+c1=$(self_of "$(cat /tmp/ssh-chain)")
+c2=$(field "$(sed -n 's/^sudo-self //p' /tmp/ssh-chain)" id)
+c3=$(field "$(sed -n 's/^su-self //p' /tmp/ssh-chain)" id)
+c2_pid=$(sed -n 's/^sudo-pid //p' /tmp/ssh-chain)
+c3_pid=$(sed -n 's/^su-pid //p' /tmp/ssh-chain)
+by=$(self_of "$(cat /tmp/ssh-bystander)")
+check "... three sessions ($c1 ssh, $c2 sudo -i, $c3 su -) and the bystander's ($by)" \
+	sh -c "[ -n '$c1' ] && [ -n '$c2' ] && [ -n '$c3' ] && [ -n '$by' ] &&
+		[ \$(printf '%s\n' '$c1' '$c2' '$c3' '$by' | sort -u | wc -l) = 4 ]"
+l2=$(linked_for sudo-i "$c1")
+l3=$(linked_for su-l "$c2")
+check "sessions: $c1 created by SYSTEM, not linked" \
+	fields_are "$(sess_line "$c1")" creator=0x3e7 linked=- auth=sshd
+check "sessions: $c2 (sudo -i, root) created by $c1, linked=$l2" \
+	fields_are "$(sess_line "$c2")" creator="$c1" linked="$l2" auth=sudo-i \
+	user=S-1-22-1-0 state=active
+check "sessions: $c3 (su -, root) created by $c2, linked=$l3" \
+	fields_are "$(sess_line "$c3")" creator="$c2" linked="$l3" auth=su-l \
+	user=S-1-22-1-0 state=active
+check "sessions: the bystander $by created by SYSTEM" \
+	fields_are "$(sess_line "$by")" creator=0x3e7 linked=-
+check "the process left by sudo -i ($c2_pid) is in $c2" \
+	test "$(pid_session "$c2_pid")" = "$c2"
+check "the process left by su - ($c3_pid) is in $c3" \
+	test "$(pid_session "$c3_pid")" = "$c3"
+logoff_before=$(audit_before | grep -c ' op=logoff ')
+check "logoff id=$c1 (the ssh login) succeeds" sh -c "echo id=$c1 >$LS/logoff"
+for s in "$c1" "$c2" "$c3"; do
+	check "... $s is gone or logged off" wait_for 30 gone_or_off "$s"
+done
+chain_in_processes() {
+	grep -E " id=($c1|$c2|$c3) " $LS/processes
+}
+check "... no process is left in $c1, $c2 or $c3 (processes)" \
+	wait_for 30 not chain_in_processes
+check "... the root process sudo -i left ($c2_pid) is dead" wait_for 30 not kill -0 "$c2_pid"
+check "... and the one su - left ($c3_pid)" wait_for 30 not kill -0 "$c3_pid"
+check "... the ssh connection ended" wait_for 30 test -e /tmp/ssh-chain.exit
+wait "$chain_pid"
+check "... the bystander's session $by is untouched (creator SYSTEM: no cascade)" \
+	fields_are "$(sess_line "$by")" state=active
+check "... and its shell is still there" sh -c "grep -q ' id=$by ' $LS/processes"
+touch /tmp/chain-go
+wait "$bystander_pid"
+# The audit records: one op=logoff per session, this boot's boot_id, the
+# creator and link of each.
+three_logoffs() {
+	[ "$(audit_before | grep -c ' op=logoff ')" -ge $((logoff_before + 3)) ] &&
+		logoff_records "$c3" | grep -q .
+}
+check "auditd has the cascade's op=logoff records" wait_for 30 three_logoffs
+for s in "$c1:0x3e7:-" "$c2:$c1:$l2" "$c3:$c2:$l3"; do
+	id=${s%%:*}
+	rest=${s#*:}
+	cr=${rest%%:*}
+	lk=$(audit_id "${rest#*:}")
+	recs=$(logoff_records "$id")
+	check "... exactly one op=logoff record of $id" \
+		test "$(echo "$recs" | grep -c .)" = 1
+	check "... with creator=$cr linked=$lk boot_id=$boot_id res=1" \
+		fields_are "$recs" creator="$cr" linked="$lk" boot_id="$boot_id" res=1
+done
+order=$(audit_before | grep ' op=logoff ' |
+	sed -n "s/.* logon_id=\($c1\|$c2\|$c3\) .*/\1/p" | paste -sd' ')
+check "... in the order $c1 (the one logged off), then increasing IDs ($order)" \
+	test "$order" = "$c1 $c2 $c3"
 
 # A container inside an ssh login: root in a user namespace cannot
 # open the control files and sees only its own session.
@@ -344,6 +507,43 @@ line=$(cat /tmp/cron-self)
 check "... in a batch session for S-1-22-1-1000, auth=cron" \
 	fields_are "$line" type=batch user=S-1-22-1-1000 auth=cron
 rm -f /etc/cron.d/logonsess-test
+
+# link=self and the keys a request may not carry (issue 19). This runner
+# is in SYSTEM (logonsess-test.service): it has no session to link to.
+check "the test runner is in SYSTEM" test "$(pid_session $$)" = 0x3e7
+req="type=interactive user=S-1-22-1-0 auth=linktest origin=ttyS9"
+n0=$(created)
+res=$(try_write $LS/logon "$req link=self")
+n1=$(created)
+check "link=self from SYSTEM: EINVAL ($res)" test "$res" = EINVAL
+check "... nothing created (created=$n0, then $n1)" test "$n0" = "$n1"
+reply=$(as root "perl /tmp/ls-write.pl $LS/logon '$req link=self'; cat $LS/self")
+outer=$(self_of "$(echo "$reply" | sed -n 2p)")
+line=$(echo "$reply" | sed -n 's/^ok //p')
+check "link=self from a root ssh login ($outer): a new session ($(field "$line" id))" \
+	two_sessions "$(field "$line" id)" "$outer"
+check "... created by and linked to the ssh login" \
+	fields_are "$line" creator="$outer" linked="$outer" auth=linktest
+# In a root ssh login: the requests, each written by a process of its own,
+# between two reads of stats.
+cat >/tmp/ls-forged.sh <<'FORGED'
+#!/bin/sh
+LS=/sys/kernel/security/logonsess
+req="type=interactive user=S-1-22-1-0 auth=linktest origin=ttyS9"
+me=$(sed -n 's/^id=\([^ ]*\) .*/\1/p' $LS/self)
+cat $LS/stats
+for r in "link=$me" link=0x3e7 link=yes creator=0x3e7 "linked=$me"; do
+	perl /tmp/ls-write.pl $LS/logon "$req $r"
+done
+cat $LS/stats
+FORGED
+chmod 0755 /tmp/ls-forged.sh
+reply=$(as root /tmp/ls-forged.sh)
+echo "$reply" | sed 's/^/#   /'
+check "from an ssh login, link=<its own ID>, link=0x3e7, link=yes, creator= and linked=: EINVAL each" \
+	test "$(echo "$reply" | grep -c '^EINVAL$')" = 5
+check "... nothing created by them" \
+	test "$(field "$(echo "$reply" | head -n 1)" created)" = "$(field "$(echo "$reply" | tail -n 1)" created)"
 
 # logonsessions -p: the daemons in SYSTEM, a login's processes in its own.
 as user "$WAIT_GO" >/tmp/ssh-e 2>&1 &

@@ -3,7 +3,8 @@
 # hardening, "Stacking"). tests/run.sh (group stack) boots the guest
 # kernel, which has the other modules built in, once per `lsm=` list and
 # runs this in each boot: the LSM list is the one asked for, the core
-# checks (core.sh) and the kselftests (logonsess_test) pass beside the
+# checks (core.sh), the kselftests (logonsess_test) and the upstream LSM
+# syscall kselftests (tools/testing/selftests/lsm/) pass beside the
 # other modules, an overlayfs mounted from a logged-off session still
 # works for everyone (with Smack after logonsess that used to oops), with
 # AppArmor a confined root reading `sessions` leaves no capability
@@ -68,6 +69,23 @@ for t in logonsess_test label_test; do
 	fi
 done
 
+# --- The upstream LSM syscall kselftests (tools/testing/selftests/lsm/):
+# lsm_get_self_attr, lsm_set_self_attr and lsm_list_modules with
+# logonsess (LSM_ID_LOGONSESS, which answers LSM_ATTR_CURRENT) among the
+# other modules, in every order.
+for t in lsm_get_self_attr_test lsm_set_self_attr_test lsm_list_modules_test; do
+	if [ ! -x "/tests/$t" ]; then
+		not_ok "$P lsm-kselftest: /tests/$t is there"
+		continue
+	fi
+	(cd /tests && "./$t") >/tmp/lsm-selftests.out 2>&1
+	status=$?
+	relay "lsm-kselftest $t" /tmp/lsm-selftests.out
+	if [ "$status" -ne 0 ] && ! grep -q '^not ok ' /tmp/lsm-selftests.out; then
+		not_ok "$P lsm-kselftest: $t exited with status $status"
+	fi
+done
+
 # --- An overlayfs mount holds its mounter's credentials, and every create
 # on it runs with a copy of them (prepare_creds()). Mounted from a session
 # that is then logged off, it must still work for everyone; with Smack
@@ -93,11 +111,11 @@ ov_id=$(sh -c "echo 'type=interactive user=S-1-5-21-1-2-3-1001 auth=stack' > $LS
 check "$P overlay: mounted from a new session ($ov_id)" \
 	sh -c "[ -n '$ov_id' ] && [ '$ov_id' != 0x3e7 ] && grep -q ' $ov/merged overlay ' /proc/mounts"
 check "$P overlay: the mount keeps its session listed after the mounter exits" \
-	grep -q "^id=$ov_id .* state=active$" "$LS/sessions"
+	grep -q "^id=$ov_id .* state=active " "$LS/sessions"
 check "$P overlay: the session is logged off" \
 	sh -c "echo id=$ov_id > $LS/logoff"
 check "$P overlay: ... and listed as logged_off while the mount holds it" \
-	grep -q "^id=$ov_id .* state=logged_off$" "$LS/sessions"
+	grep -q "^id=$ov_id .* state=logged_off " "$LS/sessions"
 ov_check "$P overlay: SYSTEM creates a directory on it" mkdir "$ov/merged/dir"
 ov_check "$P overlay: ... and a file" touch "$ov/merged/dir/file"
 ov_check "$P overlay: ... and appends to a lower file (copy-up)" \

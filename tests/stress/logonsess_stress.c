@@ -28,6 +28,13 @@
  *              unmounts it
  *   shm        a child logs on and creates a SysV shm segment, removed
  *              (IPC_RMID) by the worker some operations later
+ *   label      a session labels a directory, another is refused it
+ *   cascade    a chain of sessions, each logged on from inside the one
+ *              before (some with link=self), a process in each, some
+ *              forking storms; its root is logged off (by this worker or
+ *              another, cascade_logoff): every process of the chain must
+ *              die and none may stay listed in its sessions
+ *   cascade_logoff  log off a published chain root or level
  *
  * Every process of a run is a descendant of its worker, a child
  * subreaper, which reaps what a killed session leaves behind. Then it
@@ -42,6 +49,7 @@
 #include <ftw.h>
 #include <linux/io_uring.h>
 #include <linux/keyctl.h>
+#include <poll.h>
 #include <pthread.h>
 #include <signal.h>
 #include <sys/fsuid.h>
@@ -60,10 +68,11 @@
 
 enum op { OP_LOGON, OP_JOIN, OP_LOGOFF, OP_READ, OP_KEYRING, OP_THREADS,
 	  OP_PASS_FD, OP_URING, OP_ACCESS, OP_OVERLAY, OP_SHM, OP_LABEL,
-	  OP_COUNT };
+	  OP_CASCADE, OP_CASCADE_LOGOFF, OP_COUNT };
 static const char *const op_names[OP_COUNT] = {
 	"logon", "join", "logoff", "read", "keyring", "threads", "pass_fd",
-	"uring", "access", "overlay", "shm", "label",
+	"uring", "access", "overlay", "shm", "label", "cascade",
+	"cascade_logoff",
 };
 
 struct shared_state {
@@ -71,6 +80,8 @@ struct shared_state {
 	unsigned long ops[OP_COUNT];
 	unsigned long usecs[OP_COUNT];		/* time spent in each */
 	unsigned long errors;			/* unexpected results */
+	unsigned long chains, chain_sessions;	/* cascade: chains logged off */
+	unsigned long chain_errors;		/* cascade: unexpected results */
 	unsigned long n_ids;
 	unsigned long long ids[MAX_IDS];	/* every ID handed out */
 };
@@ -1062,6 +1073,255 @@ static void op_label(uint64_t *seed)
 		unexpected("label: root could not remove a labeled tree", 0);
 }
 
+/*
+ * Lineage and cascade logoff (issue 19). A chain of 2 to 6 sessions, each
+ * logged on from inside the one before (its creator), some with link=self
+ * (linked = creator), each level holding a process, some levels running a
+ * small fork storm; the chain's sessions are published for op_cascade_logoff
+ * of the other workers, which log a chain's root (or one of its levels) off;
+ * then this worker logs the root off too. Afterwards every process of the
+ * chain must be dead and none may be listed in any of its sessions.
+ */
+#define CHAIN_MAX 6
+#define STORM 3
+
+static void cascade_unexpected(const char *what, int err)
+{
+	__atomic_fetch_add(&sh->chain_errors, 1, __ATOMIC_RELAXED);
+	unexpected(what, err);
+}
+
+struct chain_msg {
+	int level;
+	int ok;
+	int linked_asked;
+	unsigned long long id, creator, linked;
+};
+
+/* Fork, fork again, exit, until killed: a session that forks as it dies. */
+static void __attribute__((noreturn)) storm(void)
+{
+	for (;;) {
+		pid_t pid = fork();
+
+		if (!pid) {
+			if (!fork())
+				_exit(0);
+			_exit(0);
+		}
+		if (pid > 0)
+			reap(pid);
+		else
+			usleep(1000);
+	}
+}
+
+static void __attribute__((noreturn)) chain_level(int level, int depth,
+						  int ready, uint64_t seed)
+{
+	struct chain_msg msg = { .level = level };
+	char line[1024], req[160];
+	int i, err;
+
+	msg.linked_asked = level && rnd(&seed) % 2;
+	if (!level && rnd(&seed) % 4 == 0) {
+		/* From SYSTEM there is nothing to link to. */
+		snprintf(req, sizeof(req), "type=interactive " USER " link=self");
+		err = ls_request("logon", req);
+		if (err != -EINVAL)
+			cascade_unexpected("cascade: link=self from SYSTEM is not EINVAL",
+				   err);
+	}
+	snprintf(req, sizeof(req), "type=%s " USER "%s",
+		 rnd(&seed) % 2 ? "interactive" : "batch",
+		 msg.linked_asked ? " link=self" : "");
+	err = ls_request("logon", req);
+	if (!err && ls_read(LS "self", line, sizeof(line)) > 0) {
+		msg.ok = 1;
+		msg.id = ls_field_ull(line, "id");
+		msg.creator = ls_field_ull(line, "creator");
+		/* "-": strtoull gives 0 */
+		msg.linked = ls_field_ull(line, "linked");
+	} else if (err) {
+		cascade_unexpected("cascade: logon", err);
+	}
+	if (msg.ok && level + 1 < depth && !fork())
+		chain_level(level + 1, depth, ready, seed ^ (level + 1));
+	if (msg.ok && rnd(&seed) % 2) {
+		for (i = 0; i < STORM; i++) {
+			if (!fork()) {
+				close(ready);
+				storm();
+			}
+		}
+	}
+	if (write(ready, &msg, sizeof(msg)) != sizeof(msg))
+		_exit(1);
+	close(ready);
+	if (!msg.ok)
+		_exit(1);
+	for (;;)
+		pause();
+}
+
+/* Sessions of chains, for the other workers' op_cascade_logoff. */
+static unsigned long long *cascade_targets;	/* [RECENT], shared */
+
+static void publish_target(unsigned long long id)
+{
+	static unsigned long n;
+
+	cascade_targets[(wid * 7 + n++) % RECENT] = id;
+}
+
+static void op_cascade_logoff(uint64_t *seed)
+{
+	unsigned long long id = cascade_targets[rnd(seed) % RECENT];
+	int err;
+
+	if (!id)
+		return;
+	err = logoff_id(id);
+	if (err && err != -ENOENT)
+		cascade_unexpected("cascade: logoff by another worker", err);
+}
+
+/* The processes listed in any session of @ids; the first shown. */
+static int chain_processes(const unsigned long long *ids, int n, bool show)
+{
+	static char buf[1 << 20];
+	int found = 0, i;
+	char *p;
+
+	if (ls_read(LS "processes", buf, sizeof(buf)) < 0)
+		return -1;
+	for (p = buf; *p; p = strchr(p, '\n') + 1) {
+		char *idp = strstr(p, " id=");
+		unsigned long long id = idp ? strtoull(idp + 4, NULL, 16) : 0;
+
+		for (i = 0; i < n; i++) {
+			if (id == ids[i]) {
+				if (show && found < 3)
+					printf("# cascade: left in %#llx: %.*s\n",
+					       id, (int)strcspn(p, "\n"), p);
+				found++;
+			}
+		}
+		if (!strchr(p, '\n'))
+			break;
+	}
+	return found;
+}
+
+/* Wait until no process holds @fd's other end (EOF): true, or timeout. */
+static bool wait_eof(int fd, double seconds)
+{
+	double end = now() + seconds;
+	char c;
+
+	while (now() < end) {
+		struct pollfd pfd = { .fd = fd, .events = POLLIN };
+
+		reap_strays();
+		if (poll(&pfd, 1, 50) == 1 && read(fd, &c, 1) <= 0)
+			return true;
+	}
+	return false;
+}
+
+static void op_cascade(uint64_t *seed)
+{
+	unsigned long long ids[CHAIN_MAX];
+	int depth = 2 + rnd(seed) % (CHAIN_MAX - 1), n = 0, i, err;
+	int ready[2], alive[2];
+	struct chain_msg msg;
+	pid_t root;
+
+	if (pipe(ready))
+		return;
+	if (pipe(alive)) {
+		close(ready[0]);
+		close(ready[1]);
+		return;
+	}
+	root = fork();
+	if (!root) {
+		close(ready[0]);
+		close(alive[0]);	/* alive[1]: held by all of the chain */
+		chain_level(0, depth, ready[1], rnd(seed));
+	}
+	close(ready[1]);
+	close(alive[1]);
+	memset(ids, 0, sizeof(ids));
+	while (read(ready[0], &msg, sizeof(msg)) == sizeof(msg)) {
+		if (!msg.ok || msg.level < 0 || msg.level >= depth)
+			continue;
+		ids[msg.level] = msg.id;
+		n++;
+		if (!msg.level && msg.creator != 0x3e7)
+			cascade_unexpected("cascade: a session logged on from SYSTEM has another creator", 0);
+		if (msg.linked != (msg.linked_asked ? msg.creator : 0))
+			cascade_unexpected(msg.linked_asked ?
+				   "cascade: link=self did not link to the creator" :
+				   "cascade: a session is linked without link=self", 0);
+	}
+	close(ready[0]);
+	/* In sessions, level i was created by level i - 1. */
+	for (i = 1; i < depth; i++) {
+		static char buf[1 << 20];
+		char line[1024], want[32];
+		char *p;
+
+		if (!ids[i] || !ids[i - 1])
+			continue;
+		if (ls_read(LS "sessions", buf + 1, sizeof(buf) - 1) < 0)
+			break;
+		buf[0] = '\n';
+		snprintf(line, sizeof(line), "\nid=%#llx ", ids[i]);
+		p = strstr(buf, line);
+		snprintf(want, sizeof(want), "%#llx", ids[i - 1]);
+		if (!p || !ls_field(p + 1, "creator", line, sizeof(line)) ||
+		    strcmp(line, want))
+			cascade_unexpected("cascade: sessions gives another creator than the session before", 0);
+	}
+	__atomic_fetch_add(&sh->chains, !!n, __ATOMIC_RELAXED);
+	__atomic_fetch_add(&sh->chain_sessions, n, __ATOMIC_RELAXED);
+	record_id_only(ids[0]);
+	for (i = 1; i < depth; i++)
+		if (ids[i])
+			record_id_only(ids[i]);
+	if (n) {
+		/* The root, or a level, for the other workers to log off. */
+		publish_target(ids[0]);
+		publish_target(ids[rnd(seed) % n]);
+		/* Give them a moment, then log the root off ourselves. */
+		usleep(rnd(seed) % 300000);
+		err = logoff_id(ids[0]);
+		if (err && err != -ENOENT)
+			cascade_unexpected("cascade: logoff of the root", err);
+	}
+	if (!wait_eof(alive[0], 60)) {
+		cascade_unexpected("cascade: processes of the chain survived the logoff of its root", 0);
+		chain_processes(ids, depth, true);
+		/* Level by level, so that this run can end. */
+		for (i = 0; i < depth; i++)
+			if (ids[i])
+				logoff_id(ids[i]);
+		wait_eof(alive[0], 60);
+	}
+	close(alive[0]);
+	/* All are dead; once reaped (we are their subreaper), none is listed. */
+	for (i = 0; i < 500; i++) {
+		reap_strays();
+		if (!chain_processes(ids, depth, false))
+			break;
+		usleep(20000);
+	}
+	if (i == 500 && chain_processes(ids, depth, true) > 0)
+		cascade_unexpected("cascade: a process is listed in a session of a logged-off chain", 0);
+	reap(root);
+}
+
 /* Nothing of the worker may outlive it. */
 static void worker_cleanup(void)
 {
@@ -1096,6 +1356,8 @@ static void worker(int index, int n, uint64_t seed)
 		case OP_OVERLAY: op_overlay(&seed); break;
 		case OP_SHM: op_shm(&seed); break;
 		case OP_LABEL: op_label(&seed); break;
+		case OP_CASCADE: op_cascade(&seed); break;
+		case OP_CASCADE_LOGOFF: op_cascade_logoff(&seed); break;
 		default: break;
 		}
 		__atomic_fetch_add(&sh->ops[op], 1, __ATOMIC_RELAXED);
@@ -1121,6 +1383,7 @@ static int cmp_ull(const void *a, const void *b)
 int main(int argc, char **argv)
 {
 	int workers = 4, ops = 500, opt, i, failures = 0;
+	bool cascade_failed;
 	uint64_t seed = 1;
 	struct stats before, after;
 	unsigned long total = 0, n, dups = 0;
@@ -1139,6 +1402,7 @@ int main(int argc, char **argv)
 	}
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	sh = shared(sizeof(*sh));
+	cascade_targets = shared(RECENT * sizeof(*cascade_targets));
 	read_stats(&before);
 	printf("# stress: %d workers x %d operations, seed %llu\n", workers,
 	       ops, (unsigned long long)seed);
@@ -1179,6 +1443,11 @@ int main(int argc, char **argv)
 	printf("%s - %lu IDs recorded, none handed out twice\n",
 	       dups ? "not ok" : "ok", n);
 	failures += !!dups;
+	cascade_failed = sh->chain_errors || (ops >= 100 && !sh->chains);
+	printf("%s - cascade: %lu chains of %lu sessions logged off by their root, no process left in any (%lu unexpected)\n",
+	       cascade_failed ? "not ok" : "ok", sh->chains,
+	       sh->chain_sessions, sh->chain_errors);
+	failures += cascade_failed;
 	printf("%s - %lu unexpected results\n", sh->errors ? "not ok" : "ok",
 	       sh->errors);
 	failures += !!sh->errors;
