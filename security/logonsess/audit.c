@@ -71,7 +71,7 @@ static void logonsess_audit_session(struct audit_buffer *ab,
 		audit_log_format(ab, "?");
 	}
 	logonsess_audit_id(ab, "creator", session->creator);
-	logonsess_audit_id(ab, "linked", session->linked);
+	logonsess_audit_id(ab, "linked", logonsess_session_linked(session));
 boot:
 	logonsess_audit_boot_id(ab);
 }

@@ -75,7 +75,7 @@ static void logonsess_show_session(struct seq_file *m,
 	seq_puts(m, logonsess_session_logged_off(session) ?
 		 " state=logged_off" : " state=active");
 	logonsess_show_id(m, "creator", session->creator);
-	logonsess_show_id(m, "linked", session->linked);
+	logonsess_show_id(m, "linked", logonsess_session_linked(session));
 	seq_putc(m, '\n');
 }
 

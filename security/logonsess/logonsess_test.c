@@ -267,19 +267,19 @@ static void session_records_creator_and_link(struct kunit *test)
 	system = logonsess_session_lookup(LOGONSESS_ID_SYSTEM);
 	login = create_test_session(test);
 	KUNIT_EXPECT_EQ(test, login->creator, 0);
-	KUNIT_EXPECT_EQ(test, login->linked, 0);
+	KUNIT_EXPECT_EQ(test, logonsess_session_linked(login), 0);
 
 	elevated = logonsess_session_create(LOGONSESS_TYPE_INTERACTIVE, &root,
 					    "sudo", NULL, login, true);
 	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, elevated);
 	KUNIT_EXPECT_EQ(test, elevated->creator, login->id);
-	KUNIT_EXPECT_EQ(test, elevated->linked, login->id);
+	KUNIT_EXPECT_EQ(test, logonsess_session_linked(elevated), login->id);
 
 	nested = logonsess_session_create(LOGONSESS_TYPE_INTERACTIVE, &root,
 					  "su", NULL, elevated, false);
 	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, nested);
 	KUNIT_EXPECT_EQ(test, nested->creator, elevated->id);
-	KUNIT_EXPECT_EQ(test, nested->linked, 0);
+	KUNIT_EXPECT_EQ(test, logonsess_session_linked(nested), 0);
 
 	/* No link to a well-known session, nor to none. */
 	logonsess_session_stats(&before);

@@ -266,7 +266,7 @@ logonsess_session_create(unsigned int type, const struct logonsess_sid *user,
 	session->type = type;
 	session->has_origin = origin && *origin;
 	session->creator = creator ? creator->id : 0;
-	session->linked = link ? creator->id : 0;
+	session->linked = link;
 	session->boot_time = ktime_get_boottime_seconds();
 
 	err = logonsess_session_publish(session, user, auth, origin);

@@ -26,10 +26,10 @@
  * @permanent: a well-known session, never destroyed
  * @logged_off: logged off: no task may join it any more
  * @has_origin: the creator said where the principal came from
+ * @linked: an elevation of @creator (a logon with link=self); read it with
+ *	logonsess_session_linked()
  * @creator: the session of the credentials that wrote the logon request,
  *	0 for a well-known session; lower than @id, since it existed first
- * @linked: the session this one elevates (a logon with link=self), or 0;
- *	when set, it is @creator
  * @boot_time: when the session was created, in CLOCK_BOOTTIME: lifetimes
  *	do not jump with the wall clock
  * @line: the immutable start of the session's line in ``sessions``, from
@@ -37,7 +37,9 @@
  *	authentication package, the logon time and the origin (read them
  *	with logonsess_session_field())
  * @reap_node: link in the list of dying sessions
- * @rcu: frees the session after a grace period, for lockless readers
+ * @rcu: frees the session after a grace period, for lockless readers; the
+ *	reaper queues it after it took the session off the list, so the two
+ *	share their storage
  *
  * Everything but @usage and @logged_off is immutable once the session is
  * published. @logged_off only goes from false to true, under the control
@@ -50,15 +52,18 @@ struct logonsess_session {
 	u64 id;
 	refcount_t usage;
 	u8 type;
-	bool permanent;
 	bool logged_off;
-	bool has_origin;
+	/* Immutable, packed: the session fits in 64 bytes. */
+	bool permanent:1;
+	bool has_origin:1;
+	bool linked:1;
 	u64 creator;
-	u64 linked;
 	time64_t boot_time;
 	const char *line;
-	struct llist_node reap_node;
-	struct rcu_head rcu;
+	union {
+		struct llist_node reap_node;
+		struct rcu_head rcu;
+	};
 };
 
 /**
@@ -75,6 +80,13 @@ static inline bool
 logonsess_session_logged_off(const struct logonsess_session *session)
 {
 	return READ_ONCE(session->logged_off);
+}
+
+/* The session this one elevates (its creator), or 0. */
+static inline u64
+logonsess_session_linked(const struct logonsess_session *session)
+{
+	return session->linked ? session->creator : 0;
 }
 
 /*
