@@ -13,8 +13,8 @@
  * in that order, "?" where a value is unknown or unset (a refused write
  * names no session; a well-known session has no creator). A logon ID is
  * unique only within a boot: boot_id, in every record, makes the pair
- * unique across boots and machines. "type" is taken by the record header and "ses" by the audit
- * session, hence logon_type and logon_id. Caller-supplied strings go
+ * unique across boots and machines. "type" is taken by the record header
+ * and "ses" by the audit session, hence logon_type and logon_id. Caller-supplied strings go
  * through audit_log_untrustedstring(). Nothing is logged while audit is
  * disabled.
  *

@@ -827,7 +827,7 @@ TEST_F(ls, lsm_attrs_other_than_current_and_setting_are_eopnotsupp)
 	ctx->id = LSM_ID_LOGONSESS;
 	ctx->ctx_len = strlen("0x3e7") + 1;
 	ctx->len = sizeof(*ctx) + ctx->ctx_len;
-	strcpy((char *)ctx->ctx, "0x3e7");
+	memcpy(ctx->ctx, "0x3e7", ctx->ctx_len);
 	EXPECT_EQ(-1, syscall(__NR_lsm_set_self_attr, LSM_ATTR_CURRENT, ctx,
 			      ctx->len, 0));
 	EXPECT_EQ(EOPNOTSUPP, errno);
