@@ -39,11 +39,6 @@ check "... root can still remove it (CAP_MAC_OVERRIDE)" rm -rf "$STATE/stale"
 
 # The boot identity in the records (issue 19): each logon, join, logoff
 # and destroy record carries the boot_id of the boot that wrote it.
-audit_after() { # the records stamped at or after BTIME
-	ausearch -m 1427 --raw 2>/dev/null | awk -v after="$1" '
-		{ t = $2; sub(/^msg=audit\(/, "", t); sub(/\..*/, "", t) }
-		t >= after'
-}
 ops=' op=(logon|join|logoff|destroy) '
 rec=$(audit_before "$btime" | grep " op=logon " | grep " logon_id=$ssh_id ")
 check "boot 1's logon record of $ssh_id carries boot 1's boot_id" \
@@ -52,7 +47,7 @@ n_old=$(audit_before "$btime" | grep -cE "$ops")
 bad_old=$(audit_before "$btime" | grep -E "$ops" | grep -vc " boot_id=$b1 ")
 check "... and so do all $n_old of boot 1's session records ($bad_old do not)" \
 	sh -c "test '$n_old' -gt 0 && test '$bad_old' = 0"
-n_new=$(audit_after "$btime" | grep -cE "$ops")
-bad_new=$(audit_after "$btime" | grep -E "$ops" | grep -vc " boot_id=$boot_id ")
+n_new=$(audit_between "$btime" 9999999999 | grep -cE "$ops")
+bad_new=$(audit_between "$btime" 9999999999 | grep -E "$ops" | grep -vc " boot_id=$boot_id ")
 check "this boot's $n_new session records carry this boot's boot_id ($bad_new do not)" \
 	sh -c "test '$n_new' -gt 0 && test '$bad_new' = 0"

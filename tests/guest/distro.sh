@@ -61,9 +61,17 @@ logind_session_of() {
 # auditd wrote, found by ausearch, those stamped before BEFORE (seconds
 # since the epoch) only if given.
 audit_before() {
-	ausearch -m 1427 --raw 2>/dev/null | awk -v before="${1:-9999999999}" '
+	audit_between 0 "${1:-9999999999}"
+}
+
+# audit_between AFTER BEFORE: those stamped in [AFTER, BEFORE), without
+# what auditd's log_format=ENRICHED (Debian's default) appends after a
+# GS byte (UID="root" AUID="unset"), so that res= is the last field.
+audit_between() {
+	ausearch -m 1427 --raw 2>/dev/null | awk -v after="$1" -v before="$2" '
+		{ i = index($0, "\035"); if (i) $0 = substr($0, 1, i - 1) }
 		{ t = $2; sub(/^msg=audit\(/, "", t); sub(/\..*/, "", t) }
-		t < before'
+		t + 0 >= after + 0 && t + 0 < before + 0'
 }
 
 # audited OP ID [BEFORE]: an op=OP record of session ID in the audit log.
