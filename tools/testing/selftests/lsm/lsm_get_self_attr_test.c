@@ -20,7 +20,8 @@ static struct lsm_ctx *next_ctx(struct lsm_ctx *ctxp)
 {
 	void *vp;
 
-	vp = (void *)ctxp + sizeof(*ctxp) + ctxp->ctx_len;
+	/* len, not ctx_len: entries are padded to 8 bytes. */
+	vp = (void *)ctxp + ctxp->len;
 	return (struct lsm_ctx *)vp;
 }
 
