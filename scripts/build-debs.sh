@@ -43,7 +43,7 @@ out=${1:-$work/out}
 stamp=$out/.build-debs.stamp
 # What the build needs; build-essential is not among debian/control's
 # Build-Depends (it never is) but dpkg-buildpackage needs it.
-deps=(build-essential debhelper dpkg-dev lintian libpam0g-dev pkgconf git)
+deps=(build-essential debhelper dpkg-dev lintian libpam0g-dev pkgconf zlib1g-dev git)
 
 # The packages of $deps that are missing, installed with apt-get (not
 # ls_ensure_deps, which also installs the kernel build's and QEMU's).

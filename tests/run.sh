@@ -26,8 +26,9 @@ groups=("$@")
 logs=$LOGONSESS_BUILD/logs/tests
 mkdir -p "$logs"
 # What the checks need beyond the build: sparse, checkpatch's SPDX
-# checker (python3-ply, python3-git), and PAM's headers for userspace/.
-ls_ensure_deps sparse python3-ply python3-git libpam0g-dev
+# checker (python3-ply, python3-git), and PAM's and zlib's headers for
+# userspace/.
+ls_ensure_deps sparse python3-ply python3-git libpam0g-dev zlib1g-dev
 passed=0
 failed=0
 start=$SECONDS

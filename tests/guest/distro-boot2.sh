@@ -51,3 +51,53 @@ n_new=$(audit_between "$btime" 9999999999 | grep -cE "$ops")
 bad_new=$(audit_between "$btime" 9999999999 | grep -E "$ops" | grep -vc " boot_id=$boot_id ")
 check "this boot's $n_new session records carry this boot's boot_id ($bad_new do not)" \
 	sh -c "test '$n_new' -gt 0 && test '$bad_new' = 0"
+
+# logonsessions --history (issue 20) over auditd's log, which has the
+# records of both boots: boot 1's ssh login under boot 1's boot_id, this
+# boot's under this one's; and ausearch --raw on a pipe agrees with it.
+# hist_is JSON FILTER: the jq FILTER holds for every row of JSON (JSON
+# Lines), and there is at least one.
+hist_is() {
+	[ -n "$1" ] && printf '%s\n' "$1" | jq -e -s "length > 0 and all(.[]; $2)" >/dev/null
+}
+# hist_rows JSON BOOT [ID]: the rows of boot BOOT (of its session ID), sorted.
+hist_rows() {
+	printf '%s\n' "$1" | jq -c --arg b "$2" --arg id "${3:-}" \
+		'select(.host.boot.id == $b and ($id == "" or .logonsess.logon_id == $id))' | sort
+}
+b2_ssh=$(self_of "$reply")
+# Its logon record on disk (boot 1 may have had a session of that ID too).
+wait_for 20 sh -c "ausearch -m 1427 --raw 2>/dev/null | grep ' op=logon ' |
+	grep ' logon_id=$b2_ssh ' | grep -q ' boot_id=$boot_id '"
+hist=$(logonsessions --history --json </dev/null 2>/tmp/hist.err)
+st=$?
+check "logonsessions --history reads auditd's log and its rotations (status $st: $(head -n 3 /tmp/hist.err))" \
+	sh -c "test $st = 0 && test ! -s /tmp/hist.err"
+row=$(hist_rows "$hist" "$b1" "$ssh_id")
+check "--history lists boot 1's ssh session $ssh_id once, under boot 1's boot_id" \
+	test "$(printf '%s\n' "$row" | grep -c .)" = 1
+check "... remote_interactive, auth sshd, origin 127.0.0.1, user 1000 (user), created by SYSTEM" hist_is "$row" \
+	'.logonsess.logon_type == "remote_interactive" and .logonsess.auth == "sshd" and
+	 .logonsess.origin == "127.0.0.1" and .source.ip == "127.0.0.1" and
+	 .user.id == "S-1-22-1-1000" and .user.name == "user" and .logonsess.creator == "0x3e7"'
+check "... logged on and ended in boot 1 (logoff or exited, a destroy record, a duration)" hist_is "$row" \
+	'(.logonsess.end_reason == "logoff" or .logonsess.end_reason == "exited") and
+	 .logonsess.logon_time != null and .logonsess.destroy_time != null and
+	 .event.duration >= 0 and any(.logonsess.records[]; . == "logon") and
+	 any(.logonsess.records[]; . == "destroy")'
+check "... no session of boot 1 is live now (this boot is the log's last)" \
+	hist_is "$(hist_rows "$hist" "$b1")" '.logonsess.end_reason != "live"'
+check "every session has a boot_id (no unknown boot: every record has one)" \
+	hist_is "$hist" '.host.boot.id != null and .logonsess.unknown_boot == null'
+row=$(hist_rows "$hist" "$boot_id" "$b2_ssh")
+check "this boot's ssh login $b2_ssh is listed under this boot's boot_id, remote_interactive from 127.0.0.1" \
+	hist_is "$row" '.logonsess.logon_type == "remote_interactive" and .logonsess.origin == "127.0.0.1" and
+	 .logonsess.logon_time != null'
+raw=$(ausearch -m 1427 --raw 2>/dev/null | logonsessions --history --json - 2>/dev/null)
+n1=$(hist_rows "$hist" "$b1" | grep -c .)
+check "ausearch -m 1427 --raw | logonsessions --history -: boot 1's $n1 sessions, as from the log" \
+	sh -c "test '$n1' -gt 0 && test \"\$1\" = \"\$2\"" _ "$(hist_rows "$hist" "$b1")" "$(hist_rows "$raw" "$b1")"
+tl=$(logonsessions --timeline --id "$ssh_id" </dev/null 2>&1)
+check "--timeline --id $ssh_id: boot 1's logon and destroy of it, under boot 1's first digits" sh -c "
+	printf '%s\n' \"\$1\" | grep -Eq '^[0-9T:.-]+Z $(echo "$b1" | cut -c1-8) logon +$ssh_id ' &&
+	printf '%s\n' \"\$1\" | grep -Eq '^[0-9T:.-]+Z $(echo "$b1" | cut -c1-8) destroy +$ssh_id '" _ "$tl"

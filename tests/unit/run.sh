@@ -35,8 +35,10 @@ build() { # NAME COMMAND...
 build "userspace/ (make)" make -s -C "$src" clean all || { echo "1..$n"; exit 1; }
 objs=("$src"/lib/*.o "$top/tests/unit/fsdir.c")
 version=$(sed -n 's/^VERSION = //p' "$src/Makefile")
-build logonsessions-test gcc "${cflags[@]}" -DLOGONSESS_VERSION="\"$version\"" -o "$out/bin/logonsessions-test" \
-	"$src/tool/logonsessions.c" "${objs[@]}"
+# auditd.conf of --history's default log: the one history_test.sh writes.
+build logonsessions-test gcc "${cflags[@]}" -DLOGONSESS_VERSION="\"$version\"" \
+	-DAUDITD_CONF="\"$out/work/history_test/auditd.conf\"" -o "$out/bin/logonsessions-test" \
+	"$src"/tool/*.c "${objs[@]}" -lz
 
 for t in "$top"/tests/unit/*_test.c; do
 	[ -e "$t" ] || continue

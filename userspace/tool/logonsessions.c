@@ -17,9 +17,9 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "history.h"
 #include "logonsess.h"
-
-enum output { OUT_TEXT, OUT_CSV, OUT_JSON };
+#include "output.h"
 
 struct options {
 	enum output output;
@@ -31,6 +31,8 @@ struct options {
 	bool label;		/* --label */
 	bool tree;		/* --tree */
 	pid_t pid;		/* --pid PID, or 0 */
+	bool history;		/* --history or --timeline */
+	struct history_options hist;
 };
 
 static const char *progname = "logonsessions";
@@ -59,6 +61,7 @@ static void __attribute__((noreturn)) usage(void)
 		"       %s --tree [-s ID]\n"
 		"       %s --label [-s ID]\n"
 		"       %s --clean-tmpdirs PARENT\n"
+		"       %s --history|--timeline [-c | -ct | --json] [FILTER...] [FILE...]\n"
 		"\n"
 		"List the logon sessions you may see: all of them with\n"
 		"CAP_SYS_ADMIN, else your own.\n"
@@ -79,9 +82,25 @@ static void __attribute__((noreturn)) usage(void)
 		"     --clean-tmpdirs PARENT\n"
 		"                   remove the directories PARENT/<ID> of sessions\n"
 		"                   that ended (pam_logonsess tmpdir=PARENT)\n"
+		"\n"
+		"History, from the audit records of auditd's log and its rotations\n"
+		"(or FILEs, plain or gzip'd; - or a pipe: standard input):\n"
+		"     --history     one row per session: its boot, logon, logoff and end\n"
+		"     --timeline    one line per record, as they come\n"
+		"     --at TIME     sessions live at TIME\n"
+		"     --since TIME  sessions live at or after TIME (records from TIME)\n"
+		"     --until TIME  sessions started by TIME (records up to TIME)\n"
+		"     --user USER   sessions of user name, UID or SID USER\n"
+		"     --type TYPE   of logon type TYPE\n"
+		"     --origin PAT  whose origin matches the shell pattern PAT\n"
+		"     --id ID       session ID (of any boot), as -s\n"
+		"     --local       times in local time (default: UTC)\n"
+		"                   TIME: 2026-12-04T01:00:00Z, 2026-12-04T02:00:00+01:00,\n"
+		"                   2026-12-04 02:00 (local) or @SECONDS\n"
+		"\n"
 		" -h, --help        this text\n"
 		" -V, --version     the version\n",
-		progname, progname, progname, progname);
+		progname, progname, progname, progname, progname);
 	exit(EXIT_SUCCESS);
 }
 
@@ -157,33 +176,6 @@ static void text_session(const struct logonsess_session *s, size_t index,
 	putchar('\n');
 }
 
-/* A CSV field: quoted (RFC 4180) when it holds the separator or a quote. */
-static void csv_field(const char *v, char sep, bool last)
-{
-	if (sep == ',' && strpbrk(v, ",\"\r\n")) {
-		putchar('"');
-		for (; *v; v++) {
-			if (*v == '"')
-				putchar('"');
-			putchar(*v);
-		}
-		putchar('"');
-	} else {
-		fputs(v, stdout);
-	}
-	putchar(last ? '\n' : sep);
-}
-
-static void time_utc(int64_t t64, char *buf, size_t size)
-{
-	time_t t = t64;
-	struct tm tm;
-
-	if (!gmtime_r(&t, &tm) ||
-	    !strftime(buf, size, "%Y-%m-%dT%H:%M:%SZ", &tm))
-		snprintf(buf, size, "?");
-}
-
 static void csv_session(const struct logonsess_session *s, char sep)
 {
 	char id[LOGONSESS_ID_TEXT_SIZE], when[32], refs[24];
@@ -193,7 +185,8 @@ static void csv_session(const struct logonsess_session *s, char sep)
 	logonsess_format_id(logonsess_session_id(s), id, sizeof(id));
 	kernel_id(logonsess_session_creator(s), creator, sizeof(creator));
 	kernel_id(logonsess_session_linked(s), linked, sizeof(linked));
-	time_utc(logonsess_session_logon_time(s), when, sizeof(when));
+	format_time(logonsess_session_logon_time(s) * 1000, false, false, when,
+		    sizeof(when));
 	if (logonsess_session_refs(s) < 0)
 		strcpy(refs, "-");
 	else
@@ -209,62 +202,6 @@ static void csv_session(const struct logonsess_session *s, char sep)
 	csv_field(refs, sep, false);
 	csv_field(creator, sep, false);
 	csv_field(linked, sep, true);
-}
-
-/* The length of the valid UTF-8 sequence at @c (RFC 3629), or 0. */
-static size_t utf8_len(const unsigned char *c)
-{
-	size_t len, i;
-	uint32_t cp;
-
-	if (*c < 0x80)
-		return 1;
-	if (*c >= 0xc2 && *c <= 0xdf)
-		len = 2, cp = *c & 0x1f;
-	else if (*c >= 0xe0 && *c <= 0xef)
-		len = 3, cp = *c & 0x0f;
-	else if (*c >= 0xf0 && *c <= 0xf4)
-		len = 4, cp = *c & 0x07;
-	else
-		return 0;
-	for (i = 1; i < len; i++) {
-		if ((c[i] & 0xc0) != 0x80)
-			return 0;
-		cp = cp << 6 | (c[i] & 0x3f);
-	}
-	/* Overlong forms, surrogates and beyond U+10FFFF are not UTF-8. */
-	if ((len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
-	    (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff)
-		return 0;
-	return len;
-}
-
-/*
- * A JSON string (RFC 8259): UTF-8 as it is, control characters escaped,
- * and a byte that is not UTF-8 (comm may hold any) as U+FFFD, so that the
- * output is always valid JSON.
- */
-static void json_string(const char *v)
-{
-	const unsigned char *c = (const unsigned char *)v;
-
-	putchar('"');
-	while (*c) {
-		size_t len = utf8_len(c);
-
-		if (*c == '"' || *c == '\\') {
-			printf("\\%c", *c);
-		} else if (*c < ' ' || *c == 0x7f) {
-			printf("\\u%04x", *c);
-		} else if (!len) {
-			fputs("\\ufffd", stdout);
-			len = 1;
-		} else {
-			fwrite(c, 1, len, stdout);
-		}
-		c += len ? len : 1;
-	}
-	putchar('"');
 }
 
 /* A session ID as a JSON string, or null for 0 (none). */
@@ -290,7 +227,8 @@ static void json_session(const struct logonsess_session *s, bool first,
 	size_t i;
 
 	logonsess_format_id(logonsess_session_id(s), id, sizeof(id));
-	time_utc(logonsess_session_logon_time(s), when, sizeof(when));
+	format_time(logonsess_session_logon_time(s) * 1000, false, false, when,
+		    sizeof(when));
 	printf("%s\n  {\"id\": ", first ? "" : ",");
 	json_string(id);
 	printf(", \"type\": ");
@@ -355,13 +293,25 @@ static void parse_options(int argc, char **argv, struct options *opt)
 		{ "label", no_argument, NULL, 'L' },
 		{ "tree", no_argument, NULL, 'T' },
 		{ "pid", required_argument, NULL, 'P' },
+		{ "id", required_argument, NULL, 's' },
+		{ "history", no_argument, NULL, 'H' },
+		{ "timeline", no_argument, NULL, 'E' },
+		{ "at", required_argument, NULL, 'A' },
+		{ "since", required_argument, NULL, 'S' },
+		{ "until", required_argument, NULL, 'U' },
+		{ "user", required_argument, NULL, 'u' },
+		{ "type", required_argument, NULL, 'y' },
+		{ "origin", required_argument, NULL, 'o' },
+		{ "local", no_argument, NULL, 'l' },
 		{ NULL, 0, NULL, 0 },
 	};
-	bool csv = false, tabs = false, json = false;
+	bool csv = false, tabs = false, json = false, filters = false;
+	struct history_options *h = &opt->hist;
 	char *end;
 	long pid;
 	int c;
 
+	h->at = h->since = h->until = TIME_NONE;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":pctjs:ThV", longopts, NULL)) != -1) {
 		switch (c) {
@@ -403,6 +353,38 @@ static void parse_options(int argc, char **argv, struct options *opt)
 				bad_usage("not a process ID: '%s'", optarg);
 			opt->pid = pid;
 			break;
+		case 'H':
+			opt->history = true;
+			break;
+		case 'E':
+			opt->history = h->timeline = true;
+			break;
+		case 'A':
+		case 'S':
+		case 'U':
+			if (history_parse_time(optarg, c == 'A' ? &h->at :
+					       c == 'S' ? &h->since : &h->until))
+				bad_usage("not a time: '%s' (ISO 8601 or @SECONDS)", optarg);
+			filters = true;
+			break;
+		case 'u':
+			h->user_sid = history_user_sid(optarg);
+			if (!h->user_sid)
+				bad_usage("no user '%s' (a name, a UID or a SID)", optarg);
+			filters = true;
+			break;
+		case 'y':
+			h->type = optarg;
+			filters = true;
+			break;
+		case 'o':
+			h->origin = optarg;
+			filters = true;
+			break;
+		case 'l':
+			h->local = true;
+			filters = true;
+			break;
 		case 'h':
 			usage();
 		case 'V':
@@ -417,6 +399,27 @@ static void parse_options(int argc, char **argv, struct options *opt)
 			bad_usage("unrecognized option '%s'", argv[optind - 1]);
 		}
 	}
+	opt->output = json ? OUT_JSON : csv ? OUT_CSV : OUT_TEXT;
+	opt->separator = tabs ? '\t' : ',';
+	if (opt->history) {
+		if (opt->processes || opt->clean || opt->label || opt->tree ||
+		    opt->pid)
+			bad_usage("--history and --timeline take only -c, -t, --json, FILEs and their filters");
+		if (h->timeline && h->at != TIME_NONE)
+			bad_usage("--at goes with --history, not --timeline (use --since and --until)");
+		if (json && (csv || tabs))
+			bad_usage("--json and --csv exclude each other");
+		if (tabs && !csv)
+			bad_usage("-t needs -c (-ct: tab-separated values)");
+		h->output = opt->output;
+		h->separator = opt->separator;
+		h->id = opt->one ? opt->id : 0;
+		h->files = argv + optind;
+		h->nfiles = argc - optind;
+		return;
+	}
+	if (filters)
+		bad_usage("--at, --since, --until, --user, --type, --origin and --local go with --history or --timeline");
 	if (optind < argc)
 		bad_usage("unexpected argument '%s'", argv[optind]);
 	if (opt->label && (json || csv || tabs || opt->processes || opt->clean ||
@@ -435,8 +438,6 @@ static void parse_options(int argc, char **argv, struct options *opt)
 		bad_usage("-p lists processes in the text and --json output, not in -c");
 	if (opt->clean && (json || csv || opt->processes || opt->one || opt->pid))
 		bad_usage("--clean-tmpdirs takes no other option");
-	opt->output = json ? OUT_JSON : csv ? OUT_CSV : OUT_TEXT;
-	opt->separator = tabs ? '\t' : ',';
 }
 
 struct clean_report {
@@ -743,6 +744,8 @@ int main(int argc, char **argv)
 	int ret;
 
 	parse_options(argc, argv, &opt);
+	if (opt.history)
+		return history_run(&opt.hist);
 	if (opt.clean)
 		return clean_tmpdirs(opt.clean);
 	if (opt.label)
