@@ -41,6 +41,14 @@ OTHER = {
     "mem.slab_per_session": "slab per session (the difference)",
     "path.stat": "stat() of an unlabeled file 5 directories down (tmpfs)",
     "path.open": "open()+close() of that file",
+    "session.logon_link": "logon with lineage (link=self)",
+    "session.logon_link_ratio": "logon with link=self against a plain one",
+}
+CASCADE = {
+    "chain": "a chain (each created by the one before)",
+    "flat": "a flat tree (all created by the root)",
+    "logoff": "the logoff",
+    "per_session": "per session",
 }
 
 
@@ -53,6 +61,10 @@ def describe(phase, name):
         return what
     if parts[0] == "scale" and len(parts) == 3:
         return f"{int(parts[1]):,} sessions: {SCALE.get(parts[2], parts[2])}"
+    if parts[0] == "cascade" and len(parts) == 3:
+        shape, _, what = parts[2].partition("_")
+        return (f"cascade logoff of {int(parts[1]):,} sessions, "
+                f"{CASCADE.get(shape, shape)}: {CASCADE.get(what, what)}")
     return OTHER.get(name, name)
 
 
