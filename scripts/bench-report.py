@@ -43,6 +43,15 @@ OTHER = {
     "path.open": "open()+close() of that file",
     "session.logon_link": "logon with lineage (link=self)",
     "session.logon_link_ratio": "logon with link=self against a plain one",
+    "agent.exec_alone": "fork+exec+exit, no agent (the baseline of the agent's)",
+    "agent.exec_tp": "fork+exec+exit, the eBPF agent attached (tracepoint)",
+    "agent.exec_tp_cost": "the agent's cost per exec (tracepoint)",
+    "agent.exec_tp_ratio": "with the agent (tracepoint) against without",
+    "agent.exec_tp_lost": "events the agent lost (tracepoint)",
+    "agent.exec_lsm": "fork+exec+exit, the eBPF agent attached (BPF LSM)",
+    "agent.exec_lsm_cost": "the agent's cost per exec (BPF LSM)",
+    "agent.exec_lsm_ratio": "with the agent (BPF LSM) against without",
+    "agent.exec_lsm_lost": "events the agent lost (BPF LSM)",
 }
 CASCADE = {
     "chain": "a chain (each created by the one before)",

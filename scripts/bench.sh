@@ -23,7 +23,10 @@ measures:
           (link=self) against a plain one (ratio); stat() and open()+close()
           of an unlabeled file five directories down (the path walk); one
           cascade logoff of the root of a chain, and of a flat tree, of
-          --cascade sessions (per op and per session)
+          --cascade sessions (per op and per session); fork+exec+exit with
+          the example eBPF agent (userspace/agent) attached against the
+          same loop without it (ratio, and its cost per exec; its BPF LSM
+          program too when --on/--off have bpf)
   smp     2 vCPUs under icount (run in turn, so guest time still counts
           instructions): the same loops on both vCPUs at once; what
           contention costs in instructions (spinning on a lock) repeats,
@@ -132,11 +135,20 @@ mkdir -p -- "$work/tests"
 gcc -O2 -Wall -Wextra -Werror -static -o "$work/tests/logonsess_bench" \
 	"$LOGONSESS_TOP/tests/bench/logonsess_bench.c" ||
 	ls_die "building tests/bench/logonsess_bench.c failed"
+# The example eBPF agent (userspace/agent), static, built from a copy:
+# the clone is never written to.
+ls_ensure_deps clang bpftool libbpf-dev libzstd-dev zlib1g-dev
+mkdir -p -- "$work/userspace"
+cp -a -- "$LOGONSESS_TOP/userspace/." "$work/userspace/"
+make -s -C "$work/userspace" agent LDFLAGS=-static \
+	AGENT_LIBS='-lbpf -lelf -lz -lzstd' >"$logdir/agent-build.log" 2>&1 ||
+	ls_die "building userspace/agent failed (log: $logdir/agent-build.log)"
+cp -- "$work/userspace/agent/logonsess-execsnoop" "$work/tests/"
 args="-n $iters -r $reps -c $cascade"
 # One guest script per phase; each prints the lsm list it booted with.
 for phase in icount smp tcg scale; do
 	case $phase in
-	icount) tests="cred session path cascade" ;; # cascade: on only
+	icount) tests="cred session path cascade agent" ;; # cascade: on only
 	smp) tests="par" ;;
 	tcg) tests="cred par" ;;
 	scale) tests="mem scale procs" ;; # mem first: a fresh slab

@@ -115,7 +115,7 @@ _ls_pkg_installed() {
 # ls_ensure_deps: apt-get install what the build and the guest need.
 ls_ensure_deps() { # [EXTRA-PACKAGE...]
 	local pkgs=(build-essential flex bison bc libelf-dev libssl-dev cpio
-		xz-utils git rsync python3 qemu-system-x86 busybox-static "$@")
+		xz-utils git rsync python3 qemu-system-x86 busybox-static dwarves "$@")
 	local missing=() sudo=() p
 	command -v dpkg-query >/dev/null || ls_die "dpkg-query not found: this build supports Debian only"
 	# The Debian tarball is only needed when no own tree is given.

@@ -26,9 +26,11 @@ groups=("$@")
 logs=$LOGONSESS_BUILD/logs/tests
 mkdir -p "$logs"
 # What the checks need beyond the build: sparse, checkpatch's SPDX
-# checker (python3-ply, python3-git), and PAM's and zlib's headers for
-# userspace/.
-ls_ensure_deps sparse python3-ply python3-git libpam0g-dev zlib1g-dev
+# checker (python3-ply, python3-git), PAM's and zlib's headers for
+# userspace/, and for its eBPF agent clang, bpftool and libbpf-dev (with
+# libzstd-dev, which the static libelf needs).
+ls_ensure_deps sparse python3-ply python3-git libpam0g-dev zlib1g-dev \
+	clang bpftool libbpf-dev libzstd-dev
 passed=0
 failed=0
 start=$SECONDS
@@ -237,6 +239,14 @@ login_stage() {
 		echo "not ok 1 - build and install userspace/ (make, make DESTDIR=... install)"
 		return 1
 	fi
+	# The example eBPF agent (issue 20), static: the guest has no libbpf.
+	if ! ls_stage agent-build make -C "$out/src/userspace" agent LDFLAGS=-static \
+		AGENT_LIBS='-lbpf -lelf -lz -lzstd'; then
+		echo "not ok 1 - build userspace/agent (make agent)"
+		return 1
+	fi
+	cp "$out/src/userspace/agent/logonsess-execsnoop" "$out/"
+
 	if ! ls_stage login-stage "$top/tests/stage-login.sh" "$out"; then
 		echo "not ok 1 - stage Debian's PAM, pamtester, sshd, ssh and su for the guest"
 		return 1
@@ -264,13 +274,15 @@ login() {
 	guest login.sh --add "$login_obj/login-root" \
 		--add "$login_obj/userspace-root" \
 		--add "$login_obj/liblogonsess_test" \
-		--add "$login_obj/xattr" --add "$login_obj/sdpam"
+		--add "$login_obj/xattr" --add "$login_obj/sdpam" \
+		--add "$login_obj/logonsess-execsnoop"
 }
 
 login_off() {
 	login_stage || return 1
 	guest login-off.sh --add "$login_obj/login-root" \
-		--add "$login_obj/userspace-root" --append "lsm=capability"
+		--add "$login_obj/userspace-root" \
+		--add "$login_obj/logonsess-execsnoop" --append "lsm=capability"
 }
 
 # Debian 12 booted with systemd (issue 18): scripts/build-image.sh's image
@@ -487,6 +499,11 @@ want += [("icount", "on", f"session.{f}") for f in ("logon_link",
          "logon_link_ratio")]
 want += [("icount", "on", f"cascade.1000.{s}_{f}") for s in ("chain", "flat")
          for f in ("logoff", "per_session")]
+# The example eBPF agent (issue 20): fork+exec+exit with and without it.
+want += [("icount", lsm, f"agent.exec_{f}") for lsm in ("on", "off")
+         for f in ("alone", "tp", "tp_cost", "tp_ratio", "tp_lost")]
+lost = [float(r["value"]) for r in rows if r["name"].endswith("_lost")]
+check(lost and not any(lost), f"the eBPF agent lost no event ({len(lost)} runs)")
 want += [("scale", "on", f"scale.{s}.{f}") for s in (100, 1000)
          for f in ("create", "sessions_line", "line_bytes", "join", "self",
                    "destroy")]

@@ -5,7 +5,7 @@
  * in lsm= and compares).
  *
  *   logonsess_bench [-n ITERS] [-r REPS] [-s SIZES] [-j JOINS] [-p PROCS]
- *                   [-m SESSIONS] [-c CASCADE] TEST...
+ *                   [-m SESSIONS] [-c CASCADE] [-a AGENT] TEST...
  *
  * TEST is one of:
  *   cred     fork+exit, fork+exec+exit and setresuid() loops, in SYSTEM
@@ -26,6 +26,11 @@
  *   procs    read "processes" with PROCS processes alive
  *   mem      slab memory of SESSIONS sessions held by open files, against
  *            as many files held by credentials of their own in SYSTEM
+ *   agent    fork+exec+exit with the example eBPF agent (-a, default
+ *            /tests/logonsess-execsnoop) attached, against the same loop
+ *            without it, in turn: its tracepoint program, then its BPF LSM
+ *            program if bpf is in lsm=; the cost per exec (the program,
+ *            the ring buffer, the agent printing the event)
  *
  * Every figure is one line "bench: NAME VALUE UNIT", one per repetition;
  * times are CLOCK_MONOTONIC of the guest (instructions under QEMU's
@@ -57,6 +62,7 @@
 static long iters = 2000, reps = 5, joins = 1000, procs = 10000;
 static long mem_sessions = 100000, cascade = 1000;
 static const char *sizes = "1000,10000,100000,1000000";
+static const char *agent = "/tests/logonsess-execsnoop";
 static char self_exe[256];
 static int have_ls;
 static int errors;
@@ -824,6 +830,131 @@ static void test_mem(void)
 		error("sessions not destroyed");
 }
 
+/* --- the example eBPF agent ----------------------------------------------- */
+
+struct agent_run {
+	pid_t pid;
+	FILE *err;	/* its standard error */
+};
+
+/* Is @name in the kernel's list of active LSMs? */
+static int lsm_listed(const char *name)
+{
+	char buf[512], *tok, *save;
+	int fd = open("/sys/kernel/security/lsm", O_RDONLY | O_CLOEXEC);
+	ssize_t n;
+
+	if (fd < 0)
+		return 0;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return 0;
+	buf[n] = '\0';
+	for (tok = strtok_r(buf, ",\n", &save); tok;
+	     tok = strtok_r(NULL, ",\n", &save))
+		if (!strcmp(tok, name))
+			return 1;
+	return 0;
+}
+
+/*
+ * Starts the agent (@lsm: with --lsm), its events to /dev/null, and waits
+ * until it says it is attached; 0, or -1 if it exited first.
+ */
+static int agent_start(struct agent_run *a, int lsm)
+{
+	char line[256];
+	int fds[2];
+
+	if (pipe2(fds, O_CLOEXEC))
+		return -1;
+	a->pid = fork();
+	if (a->pid < 0)
+		return -1;
+	if (!a->pid) {
+		int null = open("/dev/null", O_WRONLY);
+
+		if (null < 0 || dup2(null, 1) < 0 || dup2(fds[1], 2) < 0)
+			_exit(127);
+		execl(agent, agent, lsm ? "--lsm" : NULL, (char *)NULL);
+		_exit(127);
+	}
+	close(fds[1]);
+	a->err = fdopen(fds[0], "r");
+	if (!a->err)
+		return -1;
+	while (fgets(line, sizeof(line), a->err)) {
+		printf("# %s", line);
+		if (strstr(line, ": tracing execve"))
+			return 0;
+	}
+	fclose(a->err);
+	waitpid(a->pid, NULL, 0);
+	return -1;
+}
+
+/* Stops the agent; its events lost in *@lost; 0 if it exited with 0. */
+static int agent_stop(struct agent_run *a, long *lost)
+{
+	char line[256];
+	int status;
+
+	*lost = -1;
+	kill(a->pid, SIGTERM);
+	while (fgets(line, sizeof(line), a->err))
+		sscanf(line, "logonsess-execsnoop: lost=%ld", lost);
+	fclose(a->err);
+	if (waitpid(a->pid, &status, 0) != a->pid)
+		return -1;
+	return WIFEXITED(status) && !WEXITSTATUS(status) && *lost >= 0 ? 0 : -1;
+}
+
+static void test_agent(void)
+{
+	static const char *const modes[] = { "tp", "lsm" };
+	long n = loop_iters(FORK_EXEC_EXIT), lost;
+	struct agent_run a;
+	char name[64];
+
+	if (access(agent, X_OK)) {
+		error("no agent at %s", agent);
+		return;
+	}
+	if (run_loop(FORK_EXEC_EXIT, n / 10 + 1) < 0) {
+		error("fork+exec+exit");
+		return;
+	}
+	for (int m = 0; m < 2; m++) {
+		if (m && !lsm_listed("bpf")) {
+			printf("# bpf is not in lsm=: no agent.exec_lsm figures\n");
+			continue;
+		}
+		for (int r = 0; r < reps; r++) {
+			double alone = run_loop(FORK_EXEC_EXIT, n), with;
+
+			if (alone < 0 || agent_start(&a, m)) {
+				error("%s", alone < 0 ? "fork+exec+exit" : agent);
+				return;
+			}
+			with = run_loop(FORK_EXEC_EXIT, n);
+			if (agent_stop(&a, &lost) || with < 0) {
+				error("agent %s", modes[m]);
+				return;
+			}
+			result("agent.exec_alone", alone, "us");
+			snprintf(name, sizeof(name), "agent.exec_%s", modes[m]);
+			result(name, with, "us");
+			snprintf(name, sizeof(name), "agent.exec_%s_cost", modes[m]);
+			result(name, with - alone, "us");
+			snprintf(name, sizeof(name), "agent.exec_%s_ratio", modes[m]);
+			result(name, with / alone, "x");
+			snprintf(name, sizeof(name), "agent.exec_%s_lost", modes[m]);
+			result(name, lost, "events");
+		}
+	}
+}
+
 int main(int argc, char **argv)
 {
 	ssize_t len;
@@ -831,7 +962,7 @@ int main(int argc, char **argv)
 
 	if (argc > 1 && !strcmp(argv[1], "--exit"))
 		return 0;
-	while ((opt = getopt(argc, argv, "n:r:s:j:p:m:c:")) != -1) {
+	while ((opt = getopt(argc, argv, "n:r:s:j:p:m:c:a:")) != -1) {
 		switch (opt) {
 		case 'n': iters = atol(optarg); break;
 		case 'r': reps = atol(optarg); break;
@@ -840,8 +971,9 @@ int main(int argc, char **argv)
 		case 'p': procs = atol(optarg); break;
 		case 'm': mem_sessions = atol(optarg); break;
 		case 'c': cascade = atol(optarg); break;
+		case 'a': agent = optarg; break;
 		default:
-			fprintf(stderr, "usage: %s [-n ITERS] [-r REPS] [-s SIZES] [-j JOINS] [-p PROCS] [-m SESSIONS] [-c CASCADE] cred|par|session|path|cascade|scale|procs|mem...\n",
+			fprintf(stderr, "usage: %s [-n ITERS] [-r REPS] [-s SIZES] [-j JOINS] [-p PROCS] [-m SESSIONS] [-c CASCADE] [-a AGENT] cred|par|session|path|cascade|scale|procs|mem|agent...\n",
 				argv[0]);
 			return 2;
 		}
@@ -872,6 +1004,8 @@ int main(int argc, char **argv)
 			test_session();
 		} else if (!strcmp(t, "path")) {
 			test_path();
+		} else if (!strcmp(t, "agent")) {
+			test_agent();
 		} else if (have_ls && !strcmp(t, "scale")) {
 			test_scale();
 		} else if (have_ls && !strcmp(t, "procs")) {

@@ -873,6 +873,130 @@ check "... which is removed when the login ends" wait_for 10 not test -e "$dir_d
 logonsessions --clean-tmpdirs "$TMPD" >/dev/null
 service sshd ''
 
+# --- issue 20: the logon ID in eBPF (userspace/agent/logonsess-execsnoop)
+#
+# The example agent records every exec, with the kfuncs' logon IDs, while
+# an ssh login of user runs su - root inside it; both leave a process
+# behind (a double fork, as a daemonizing job would). Every exec is checked
+# against the processes file: run twice, with the BTF tracepoint and with
+# the BPF LSM programs (this boot's lsm= has bpf), with --setuid the
+# second time: sshd's and su's changes of user, after they logged on.
+AGENT=/tests/logonsess-execsnoop
+# su as user, inside the ssh login: setuid root, as Debian installs it.
+chmod 4755 $SU
+service su-l '' su-l
+printf '%s\n' '#!/bin/sh' 'exec sleep 1000' >/tmp/marker-ssh
+cp /tmp/marker-ssh /tmp/marker-su
+chmod 0755 /tmp/marker-ssh /tmp/marker-su
+INNER="cat $LS/self
+setsid /tmp/marker-ssh </dev/null >/dev/null 2>&1 & echo \$!
+$SU - root -c 'cat $LS/self; setsid /tmp/marker-su </dev/null >/dev/null 2>&1 & echo \$!'"
+
+# ev_of PID: the exec events of PID, in order.
+ev_of() {
+	grep " event=exec pid=$1 " /tmp/agent.out
+}
+
+# ev_all KEY=VALUE PID: every event of PID has KEY=VALUE (and there is one).
+ev_all() {
+	ev_of "$2" | grep -q . && ! ev_of "$2" | grep -v " $1 " | grep -q .
+}
+
+# ev_marker PID NAME: PID exec'd /tmp/NAME, then something else (its
+# sleep); else print PID's events.
+ev_marker() {
+	ev_of "$1" | grep -q " comm=$2 filename=/tmp/$2\$" &&
+		! ev_of "$1" | tail -n 1 | grep -q " comm=$2 " && return 0
+	grep " pid=$1 " /tmp/agent.out
+	return 1
+}
+
+# ev_known IDS...: every event's two logon IDs are among IDS; else print
+# the events that are not.
+ev_known() {
+	ek_re=$(echo "$@" | sed 's/ /|/g')
+	! grep -vE " logon_id=($ek_re) (cred|old)_logon_id=($ek_re) " /tmp/agent.out
+}
+
+# ev_alive_match: every process still alive whose last exec was not a
+# login program (sshd and su move to the new session after exec) is in the
+# session its last exec recorded; prints the pids checked.
+ev_alive_match() {
+	eam_bad=0
+	for p in $(sed -n 's/.* event=exec pid=\([0-9]*\) .*/\1/p' /tmp/agent.out | sort -un); do
+		gone "$p" && continue
+		last=$(ev_of "$p" | tail -n 1)
+		case $(field "$last" comm) in sshd | su) continue ;; esac
+		if [ "$(field "$last" logon_id)" = "$(pid_session "$p")" ]; then
+			echo "$p"
+		else
+			echo "pid $p: $last; processes: $(pid_session "$p")" >&2
+			eam_bad=1
+		fi
+	done
+	return $eam_bad
+}
+
+for mode in '' '--lsm --setuid'; do
+	what="logonsess-execsnoop${mode:+ $mode}"
+	rm -f /tmp/agent.out /tmp/agent.err
+	$AGENT $mode >/tmp/agent.out 2>/tmp/agent.err &
+	agent_pid=$!
+	check "$what attaches" wait_for 20 grep -q '^logonsess-execsnoop: tracing execve' /tmp/agent.err
+	reply=$(ssh_user "$INNER" 2>&1)
+	st=$?
+	s1=$(field "$(echo "$reply" | sed -n 1p)" id)
+	p1=$(echo "$reply" | sed -n 2p)
+	s2=$(field "$(echo "$reply" | sed -n 3p)" id)
+	p2=$(echo "$reply" | sed -n 4p)
+	check "... an ssh login ($s1) runs su - root ($s2), each leaving a process ($p1, $p2)" \
+		sh -c "test $st = 0 && test -n '$s1' && test -n '$s2' && test '$s1' != '$s2' &&
+			test -n '$p1' && test -n '$p2' || { echo \"\$0\"; exit 1; }" "$reply"
+	check "... both still in their sessions" sh -c \
+		"test '$(pid_session "$p1")' = '$s1' && test '$(pid_session "$p2")' = '$s2'"
+	kill -TERM "$agent_pid"
+	wait "$agent_pid"
+	st=$?
+	check "... stops on SIGTERM (status $st), reporting lost=0" \
+		sh -c "test $st = 0 && grep -qx 'logonsess-execsnoop: lost=0' /tmp/agent.err" \
+		"$(cat /tmp/agent.err)"
+	check "... every event has a logon ID: this script's, SYSTEM's, the ssh or the su session" \
+		ev_known "$ROOT_ID" 0x3e7 "$s1" "$s2"
+	check "... the ssh login's leftover exec'd the script, which exec'd sleep" \
+		ev_marker "$p1" marker-ssh
+	check "... both in $s1 (logon_id)" ev_all "logon_id=$s1" "$p1"
+	check "... (cred_logon_id)" ev_all "cred_logon_id=$s1" "$p1"
+	check "... as user 1000" ev_all uid=1000 "$p1"
+	check "... su - root's leftover exec'd the script, which exec'd sleep" \
+		ev_marker "$p2" marker-su
+	check "... both in $s2 (logon_id)" ev_all "logon_id=$s2" "$p2"
+	check "... (cred_logon_id)" ev_all "cred_logon_id=$s2" "$p2"
+	check "... as root" ev_all uid=0 "$p2"
+	check "... su itself exec'd in the ssh session, as user" \
+		grep -q " uid=1000 logon_id=$s1 cred_logon_id=$s1 comm=su filename=$SU\$" /tmp/agent.out
+	check "... the connection's sshd exec'd in this script's session (sshd re-executes itself)" \
+		grep -q " logon_id=$ROOT_ID cred_logon_id=$ROOT_ID comm=sshd " /tmp/agent.out
+	if [ -n "$mode" ]; then
+		check "... --setuid: sshd became user in $s1 (both credentials)" grep -q \
+			" event=setuid .* uid=0 new_uid=1000 logon_id=$s1 old_logon_id=$s1 comm=sshd\$" /tmp/agent.out
+		check "... --setuid: su became root in $s2 (both credentials)" grep -q \
+			" event=setuid .* uid=1000 new_uid=0 logon_id=$s2 old_logon_id=$s2 comm=su\$" /tmp/agent.out
+	else
+		check "... no setuid event without --setuid" not grep -q ' event=setuid ' /tmp/agent.out
+	fi
+	alive=$(ev_alive_match 2>/tmp/alive.err)
+	st=$?
+	check "... every process still alive is in the session of its last exec ($(echo $alive))" \
+		sh -c "test $st = 0 && echo ' $(echo $alive) ' | grep -q ' $p1 ' &&
+			echo ' $(echo $alive) ' | grep -q ' $p2 '" \
+		"$(cat /tmp/alive.err)"
+	kill "$p1" "$p2"
+	check "... the two sessions end with their processes" \
+		wait_for 10 sh -c "! grep -qE '^id=($s1|$s2) ' $LS/sessions"
+done
+check "the agent refuses an unknown option with a usage line" sh -c \
+	"! $AGENT --bogus 2>/tmp/agent.err && grep -q '^Usage: ' /tmp/agent.err"
+
 # --- liblogonsess against the kernel (tests/guest/liblogonsess_test.c)
 /tests/liblogonsess_test >/tmp/lib.out 2>&1
 st=$?
