@@ -246,6 +246,15 @@ login_stage() {
 		return 1
 	fi
 	cp "$out/src/userspace/agent/logonsess-execsnoop" "$out/"
+	# The kfuncs' own test, BPF LSM programs on cred_prepare and cred_free.
+	if ! clang -O2 -g -Wall -Werror -target bpf -I/usr/include/x86_64-linux-gnu \
+		-c -o "$out/kfuncs.bpf.o" "$top/tests/guest/kfuncs.bpf.c" ||
+		! bpftool gen skeleton "$out/kfuncs.bpf.o" name kfuncs_bpf >"$out/kfuncs.skel.h" ||
+		! gcc -O2 -Wall -Wextra -Werror -static -I"$out" -o "$out/kfuncs" \
+			"$top/tests/guest/kfuncs.c" -lbpf -lelf -lz -lzstd; then
+		echo "not ok 1 - build tests/guest/kfuncs.bpf.c and kfuncs.c"
+		return 1
+	fi
 
 	if ! ls_stage login-stage "$top/tests/stage-login.sh" "$out"; then
 		echo "not ok 1 - stage Debian's PAM, pamtester, sshd, ssh and su for the guest"
@@ -275,7 +284,7 @@ login() {
 		--add "$login_obj/userspace-root" \
 		--add "$login_obj/liblogonsess_test" \
 		--add "$login_obj/xattr" --add "$login_obj/sdpam" \
-		--add "$login_obj/logonsess-execsnoop"
+		--add "$login_obj/logonsess-execsnoop" --add "$login_obj/kfuncs"
 }
 
 login_off() {

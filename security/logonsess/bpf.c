@@ -53,8 +53,9 @@ __bpf_kfunc_start_defs();
  * @cred: a trusted or RCU-protected credential
  *
  * Return: the ID of the session @cred references, or 0 for a credential
- * no hook has filled in yet (one that is still being prepared) and on a
- * kernel booted without logonsess in lsm=.
+ * no hook has filled in yet (one that is still being prepared), for one
+ * logonsess has already let go of (in a cred_free program that runs after
+ * it) and on a kernel booted without logonsess in lsm=.
  */
 __bpf_kfunc u64 bpf_logonsess_cred_id(const struct cred *cred)
 {

@@ -59,11 +59,16 @@ static void hook_cred_transfer(struct cred *new, const struct cred *old)
 
 /*
  * May run from an RCU callback: logonsess_session_put() never sleeps. The
- * blob is freed right after, so the pointer is left as it is.
+ * pointer is cleared: the modules after this one (a BPF LSM program on
+ * cred_free, with bpf_logonsess_cred_id()) still see the blob, and the
+ * session may be freed under them once the reference is gone.
  */
 static void hook_cred_free(struct cred *cred)
 {
-	logonsess_session_put(logonsess_cred_session(cred));
+	struct logonsess_cred_security *blob = logonsess_cred(cred);
+
+	logonsess_session_put(blob->session);
+	blob->session = NULL;
 }
 
 /**

@@ -997,6 +997,26 @@ done
 check "the agent refuses an unknown option with a usage line" sh -c \
 	"! $AGENT --bogus 2>/tmp/agent.err && grep -q '^Usage: ' /tmp/agent.err"
 
+# The kfuncs on the credentials LSM hooks are handed (tests/guest/kfuncs.c,
+# BPF LSM programs on cred_prepare and cred_free, run after logonsess's),
+# in a session of its own, so that SYSTEM's ID cannot pass for it.
+reply=$(sh -c 'echo "type=batch user=S-1-5-21-1-2-3-1001 auth=kfuncs" \
+	>/sys/kernel/security/logonsess/logon && exec /tests/kfuncs' 2>&1)
+st=$?
+kf() {
+	field "$reply" "$1"
+}
+check "kfuncs: BPF LSM programs on cred_prepare and cred_free load and run (status $st)" \
+	sh -c "test $st = 0 && test '$(kf prepare_calls)' -gt 0 && test '$(kf free_calls)' -gt 0" "$reply"
+check "... every new credential has its source's logon ID, never 0 ($reply)" \
+	sh -c "test '$(kf prepare_mismatch)' = 0 && test '$(kf prepare_zero)' = 0"
+check "... in the loader, the source of prepare_creds() is current's credentials" \
+	sh -c "test '$(kf target_prepares)' -gt 0 && test '$(kf target_not_current)' = 0"
+check "... and its ID is the loader's own session, a dynamic one" \
+	sh -c "test '$(kf target_other_id)' = 0 && test \$(($(kf logon_id))) -gt 999"
+check "... a credential in cred_free gives 0: logonsess has put its session" \
+	test "$(kf free_nonzero)" = 0
+
 # --- liblogonsess against the kernel (tests/guest/liblogonsess_test.c)
 /tests/liblogonsess_test >/tmp/lib.out 2>&1
 st=$?
