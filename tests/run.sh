@@ -246,8 +246,9 @@ login_stage() {
 		return 1
 	fi
 	cp "$out/src/userspace/agent/logonsess-execsnoop" "$out/"
-	# The kfuncs' own test, BPF LSM programs on cred_prepare and cred_free.
-	if ! clang -O2 -g -Wall -Werror -target bpf -I/usr/include/x86_64-linux-gnu \
+	# The kfuncs' own test, BPF LSM programs on cred_prepare and cred_free;
+	# the asm/ headers from the multiarch directory, as userspace/Makefile.
+	if ! clang -O2 -g -Wall -Werror -target bpf -I/usr/include/"$(gcc -print-multiarch)" \
 		-c -o "$out/kfuncs.bpf.o" "$top/tests/guest/kfuncs.bpf.c" ||
 		! bpftool gen skeleton "$out/kfuncs.bpf.o" name kfuncs_bpf >"$out/kfuncs.skel.h" ||
 		! gcc -O2 -Wall -Wextra -Werror -static -I"$out" -o "$out/kfuncs" \
